@@ -1,0 +1,2 @@
+/// Placeholder until the ContactIndex issue lands.
+public enum ContactIndexModule {}
