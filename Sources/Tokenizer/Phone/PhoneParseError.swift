@@ -1,5 +1,5 @@
 /// Why a text could not be read as a phone number. Each case has a stable snake_case `code`.
-public enum PhoneParseError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PhoneParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No run of digits that could be a phone number.
     case notANumber
     /// A `+` or international prefix followed by no known country calling code.
