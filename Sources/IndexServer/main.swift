@@ -1,1 +1,3 @@
-print("contact-index")
+import Glibc
+
+exit(CommandLineTool.run(Array(CommandLine.arguments.dropFirst())))
