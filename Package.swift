@@ -13,10 +13,11 @@ let package = Package(
     targets: [
         .target(name: "Tokenizer"),
         .target(name: "ContactIndex", dependencies: ["Tokenizer"]),
-        .executableTarget(name: "IndexServer", dependencies: ["ContactIndex", "Tokenizer"]),
+        .target(name: "ContactGenerator", dependencies: ["ContactIndex", "Tokenizer"]),
+        .executableTarget(name: "IndexServer", dependencies: ["ContactIndex", "Tokenizer", "ContactGenerator"]),
         .executableTarget(
             name: "ContactIndexBench",
-            dependencies: ["ContactIndex", "Tokenizer"],
+            dependencies: ["ContactIndex", "Tokenizer", "ContactGenerator"],
             path: "Benchmarks/ContactIndexBench"
         ),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer"], resources: [.copy("Fixtures")]),

@@ -1,1 +1,20 @@
-print("bench")
+import Glibc
+
+let options: BenchOptions
+do {
+    options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
+} catch let error as BenchError {
+    if let message = error.message { print("contact-index-bench: \(message)\n") }
+    print(BenchOptions.usage)
+    exit(error.message == nil ? 0 : 2)
+}
+let report = Report(options: options)
+if options.runs("tokenizer") { TokenizerBenchmark.run(options, report) }
+if let path = options.jsonPath {
+    do {
+        try report.write(to: path)
+    } catch {
+        print("contact-index-bench: cannot write \(path): \(error)")
+        exit(1)
+    }
+}

@@ -113,3 +113,21 @@ import Tokenizer
         }
     }
 }
+
+@Suite struct PhoneExtensionTests {
+    let us = try! PhoneNormalizer(defaultRegion: "US")
+
+    @Test(arguments: [
+        ("201-555-0123,,45", "45"), ("201-555-0123;45", "45"), ("201-555-0123 int 5", "5"), ("201 555 0123 22#", "22"),
+        ("201-555-0123 anexo 7", "7"), ("201-555-0123 ~ 8", "8"),
+    ])
+    func autoDialingAndAmericanStyleExtensionsAreKeptApart(input: String, phoneExtension: String) throws {
+        let number = try us.parse(input).get()
+        #expect(number.e164 == "+12015550123")
+        #expect(number.phoneExtension == phoneExtension)
+    }
+
+    @Test func aNumberEndingInDigitsHasNoExtension() throws {
+        #expect(try us.parse("+1 (201) 555-0123").get().phoneExtension == nil)
+    }
+}

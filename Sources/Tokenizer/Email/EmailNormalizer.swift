@@ -7,23 +7,28 @@ import Foundation
 /// a special-use name. The key is trimmed, lowercased, with the domain in IDNA ASCII form.
 public enum EmailNormalizer {
     private static let specialUseDomains: Set<String> = ["arpa", "invalid", "local", "localhost", "onion", "test"]
-    private static let atext = Set("!#$%&'*+-/=?^_`{|}~".unicodeScalars)
     private static let localSeparators = Set(".+_-".unicodeScalars)
 
     /// Validates an address and gives its identity key.
     public static func normalize(_ input: String) -> Result<String, EmailError> {
-        let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return .failure(.empty) }
-        guard let at = trimmed.lastIndex(of: "@") else { return .failure(.missingAt) }
-        let local = String(trimmed[..<at])
-        let domain = String(trimmed[trimmed.index(after: at)...])
-        switch validateLocal(local) {
-        case .failure(let error): return .failure(error)
-        case .success: break
+        var bytes = Array(input.utf8)[...]
+        while let first = bytes.first, isASCIISpace(first) { bytes.removeFirst() }
+        while let last = bytes.last, isASCIISpace(last) { bytes.removeLast() }
+        if let first = bytes.first, let last = bytes.last, first >= 0x80 || last >= 0x80 {
+            bytes = Array(input.trimmingCharacters(in: .whitespacesAndNewlines).utf8)[...]
         }
-        switch asciiDomain(domain) {
-        case .failure(let error): return .failure(error)
-        case .success(let ascii): return .success(local.precomposedStringWithCanonicalMapping.lowercased() + "@" + ascii)
+        guard !bytes.isEmpty else { return .failure(.empty) }
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return .failure(.missingAt) }
+        let local = bytes[..<at]
+        if let error = localError(local) { return .failure(error) }
+        switch asciiDomain(bytes[(at + 1)...]) {
+        case .failure(let error):
+            return .failure(error)
+        case .success(let domain):
+            let localKey = local.allSatisfy { $0 < 0x80 }
+                ? String(decoding: local.map(lowercaseASCII), as: UTF8.self)
+                : String(decoding: local, as: UTF8.self).precomposedStringWithCanonicalMapping.lowercased()
+            return .success(localKey + "@" + domain)
         }
     }
 
@@ -39,64 +44,109 @@ public enum EmailNormalizer {
         return analysis
     }
 
-    private static func validateLocal(_ local: String) -> Result<Void, EmailError> {
-        guard !local.isEmpty else { return .failure(.emptyLocalPart) }
-        if local.hasPrefix("\"") { return .failure(.quotedLocalPart) }
-        if local.unicodeScalars.count > 64 { return .failure(.localPartTooLong) }
-        for scalar in local.unicodeScalars {
-            if scalar.isASCII {
-                let ok = (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) || atext.contains(scalar) || scalar == "."
-                if !ok { return .failure(.invalidCharacter(String(scalar))) }
-            } else if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
-                        || scalar.properties.generalCategory == .format {
-                return .failure(.invalidCharacter(String(scalar)))
-            }
-        }
-        return checkDots(local)
+    /// ASCII characters allowed unquoted in a local part: letters, digits, atext and the dot.
+    private static let localASCII: [Bool] = (0..<128).map { b in
+        let c = UInt8(b)
+        return (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c)
+            || "!#$%&'*+-/=?^_`{|}~.".utf8.contains(c)
     }
 
-    private static func checkDots(_ part: String) -> Result<Void, EmailError> {
-        if part.hasPrefix(".") || part.hasSuffix(".") { return .failure(.dotAtEdge) }
-        if part.contains("..") { return .failure(.consecutiveDots) }
-        return .success(())
+    private static func localError(_ local: ArraySlice<UInt8>) -> EmailError? {
+        guard !local.isEmpty else { return .emptyLocalPart }
+        if local.first == UInt8(ascii: "\"") { return .quotedLocalPart }
+        var i = local.startIndex
+        var count = 0
+        while i < local.endIndex {
+            let b = local[i]
+            count += 1
+            if b < 0x80 {
+                if !localASCII[Int(b)] { return .invalidCharacter(String(Unicode.Scalar(b))) }
+                i += 1
+                continue
+            }
+            let (scalar, length) = decode(local, at: i)
+            let properties = scalar.properties
+            if properties.isWhitespace || properties.generalCategory == .control || properties.generalCategory == .format {
+                return .invalidCharacter(String(scalar))
+            }
+            i += length
+        }
+        if count > 64 { return .localPartTooLong }
+        return dotsError(local)
+    }
+
+    private static func dotsError(_ part: ArraySlice<UInt8>) -> EmailError? {
+        if part.first == UInt8(ascii: ".") || part.last == UInt8(ascii: ".") { return .dotAtEdge }
+        var previousDot = false
+        for b in part {
+            let dot = b == UInt8(ascii: ".")
+            if dot && previousDot { return .consecutiveDots }
+            previousDot = dot
+        }
+        return nil
     }
 
     /// The domain in lowercase IDNA ASCII form, after checking its syntax.
-    static func asciiDomain(_ domain: String) -> Result<String, EmailError> {
+    static func asciiDomain(_ domain: ArraySlice<UInt8>) -> Result<String, EmailError> {
         guard !domain.isEmpty else { return .failure(.emptyDomain) }
-        if domain.hasPrefix("[") { return .failure(.domainLiteral) }
-        switch checkDots(domain) {
-        case .failure(let error): return .failure(error)
-        case .success: break
-        }
-        let mapped = domain.precomposedStringWithCanonicalMapping.lowercased()
+        if domain.first == UInt8(ascii: "[") { return .failure(.domainLiteral) }
+        if let error = dotsError(domain) { return .failure(error) }
         var labels: [String] = []
-        for label in mapped.split(separator: ".", omittingEmptySubsequences: false) {
-            let scalars = Array(label.unicodeScalars)
-            for scalar in scalars {
-                let ok = scalar.isASCII
-                    ? (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-")
-                    : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                        || scalar.properties.generalCategory == .nonspacingMark
-                        || scalar.properties.generalCategory == .spacingMark)
-                if !ok { return .failure(.invalidCharacter(String(scalar))) }
+        if domain.allSatisfy({ $0 < 0x80 }) {
+            for label in domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+                let lower = label.map(lowercaseASCII)
+                for b in lower where !(isLowerAlphanumeric(b) || b == UInt8(ascii: "-")) {
+                    return .failure(.invalidCharacter(String(Unicode.Scalar(b))))
+                }
+                labels.append(String(decoding: lower, as: UTF8.self))
             }
-            var ascii = String(label)
-            if !scalars.allSatisfy(\.isASCII) {
-                guard let encoded = Punycode.encode(scalars) else { return .failure(.invalidDomainLabel(String(label))) }
-                ascii = "xn--" + encoded
+        } else {
+            let mapped = String(decoding: domain, as: UTF8.self).precomposedStringWithCanonicalMapping.lowercased()
+            for label in mapped.split(separator: ".", omittingEmptySubsequences: false) {
+                let scalars = Array(label.unicodeScalars)
+                for scalar in scalars {
+                    let ok = scalar.isASCII
+                        ? isLowerAlphanumeric(UInt8(scalar.value)) || scalar == "-"
+                        : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                            || scalar.properties.generalCategory == .nonspacingMark
+                            || scalar.properties.generalCategory == .spacingMark)
+                    if !ok { return .failure(.invalidCharacter(String(scalar))) }
+                }
+                if scalars.allSatisfy(\.isASCII) {
+                    labels.append(String(label))
+                } else {
+                    guard let encoded = Punycode.encode(scalars) else { return .failure(.invalidDomainLabel(String(label))) }
+                    labels.append("xn--" + encoded)
+                }
             }
-            if ascii.isEmpty || ascii.count > 63 || ascii.hasPrefix("-") || ascii.hasSuffix("-") {
-                return .failure(.invalidDomainLabel(String(label)))
-            }
-            labels.append(ascii)
         }
-        guard labels.count >= 2 else { return .failure(.domainWithoutDot) }
-        if let tld = labels.last, tld.allSatisfy(\.isNumber) { return .failure(.numericTopLevelDomain) }
-        if let tld = labels.last, specialUseDomains.contains(tld) { return .failure(.specialUseDomain(mapped)) }
+        for label in labels where label.isEmpty || label.utf8.count > 63 || label.hasPrefix("-") || label.hasSuffix("-") {
+            return .failure(.invalidDomainLabel(label))
+        }
+        guard labels.count >= 2, let tld = labels.last else { return .failure(.domainWithoutDot) }
+        if tld.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return .failure(.numericTopLevelDomain)
+        }
         let ascii = labels.joined(separator: ".")
+        if specialUseDomains.contains(tld) { return .failure(.specialUseDomain(ascii)) }
         if ascii.utf8.count > 253 { return .failure(.domainTooLong) }
         return .success(ascii)
+    }
+
+    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+
+    private static func lowercaseASCII(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+
+    private static func isLowerAlphanumeric(_ b: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+    }
+
+    private static func decode(_ bytes: ArraySlice<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let length = bytes[i] >= 0xF0 ? 4 : bytes[i] >= 0xE0 ? 3 : 2
+        let end = min(i + length, bytes.endIndex)
+        let scalar = String(decoding: bytes[i..<end], as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
+        return (scalar, end - i)
     }
 
     /// Search keys of a stored address: the whole address, the local part's pieces, the domain

@@ -42,6 +42,7 @@ struct DigitPattern: Sendable {
 
         /// The range captured by group `index` (1-based), or nil when it took no part.
         func group(_ index: Int) -> Range<Int>? {
+            guard 2 * index + 1 < captures.count else { return nil }
             let start = captures[2 * index]
             let end = captures[2 * index + 1]
             return start >= 0 && end >= start ? start..<end : nil
@@ -59,19 +60,22 @@ struct DigitPattern: Sendable {
     }
 
     private func run(_ input: [UInt8], whole: Bool) -> Match? {
-        var captures = [Int](repeating: -1, count: 2 * (groupCount + 1))
-        var budget = 200_000
-        return input.withUnsafeBufferPointer { buffer in
-            program.withUnsafeBufferPointer { code in
-                guard let end = Self.step(code, 0, buffer, 0, whole, &captures, &budget) else { return nil }
-                return Match(end: end, captures: captures)
+        let slots = 2 * (groupCount + 1)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: slots) { captures in
+            captures.initialize(repeating: -1)
+            var budget = 200_000
+            return input.withUnsafeBufferPointer { buffer in
+                program.withUnsafeBufferPointer { code in
+                    guard let end = Self.step(code, 0, buffer, 0, whole, captures, &budget) else { return nil }
+                    return Match(end: end, captures: groupCount == 0 ? [] : Array(captures))
+                }
             }
         }
     }
 
     private static func step(
         _ code: UnsafeBufferPointer<Instruction>, _ startPC: Int, _ input: UnsafeBufferPointer<UInt8>,
-        _ startSP: Int, _ whole: Bool, _ captures: inout [Int], _ budget: inout Int
+        _ startSP: Int, _ whole: Bool, _ captures: UnsafeMutableBufferPointer<Int>, _ budget: inout Int
     ) -> Int? {
         var pc = startPC
         var sp = startSP
@@ -86,14 +90,14 @@ struct DigitPattern: Sendable {
                 pc += 1
                 sp += 1
             case .split(let first, let second):
-                if let end = step(code, first, input, sp, whole, &captures, &budget) { return end }
+                if let end = step(code, first, input, sp, whole, captures, &budget) { return end }
                 pc = second
             case .jump(let target):
                 pc = target
             case .save(let slot):
                 let old = captures[slot]
                 captures[slot] = sp
-                if let end = step(code, pc + 1, input, sp, whole, &captures, &budget) { return end }
+                if let end = step(code, pc + 1, input, sp, whole, captures, &budget) { return end }
                 captures[slot] = old
                 return nil
             case .end:

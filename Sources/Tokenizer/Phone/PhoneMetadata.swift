@@ -2,6 +2,8 @@
 struct RegionMetadata: Sendable {
     let region: String
     let countryCode: Int
+    /// The calling code as ASCII digits.
+    let countryCodeDigits: [UInt8]
     /// International dialing prefix (`00`, `011`, …).
     let internationalPrefix: DigitPattern?
     /// The national trunk prefix as dialed (`0`, `1`, `8`, …), empty when none.
@@ -9,7 +11,7 @@ struct RegionMetadata: Sendable {
     /// What to strip from a national number, with capture groups for `transformRule`.
     let nationalPrefixForParsing: DigitPattern?
     /// What replaces the stripped prefix, with `$1`-style group references.
-    let transformRule: String
+    let transformRule: [UInt8]
     /// Every valid national number of the region.
     let generalDesc: DigitPattern?
     /// The possible lengths of national numbers, ascending.
@@ -23,6 +25,8 @@ struct PhoneMetadata: Sendable {
     private(set) var regions: [String: RegionMetadata] = [:]
     /// Regions of each calling code, the main one first.
     private(set) var regionsByCode: [Int: [String]] = [:]
+    /// The main region's metadata of each calling code.
+    private(set) var mainRegionByCode: [Int: RegionMetadata] = [:]
 
     init(parsing text: String) {
         for line in text.split(separator: "\n") {
@@ -38,20 +42,23 @@ struct PhoneMetadata: Sendable {
             regions[fields[0]] = RegionMetadata(
                 region: fields[0],
                 countryCode: code,
+                countryCodeDigits: Array(fields[1].utf8),
                 internationalPrefix: nonEmpty(fields[2]),
                 nationalPrefix: fields[3],
                 nationalPrefixForParsing: nonEmpty(fields[4]),
-                transformRule: fields[5],
+                transformRule: Array(fields[5].utf8),
                 generalDesc: nonEmpty(fields[6]),
                 possibleLengths: fields[7].split(separator: ",").compactMap { Int($0) }
             )
+        }
+        for (code, names) in regionsByCode {
+            if let main = names.first, let metadata = regions[main] { mainRegionByCode[code] = metadata }
         }
     }
 
     /// The metadata of the main region of a calling code.
     func metadata(forCountryCode code: Int) -> RegionMetadata? {
-        guard let main = regionsByCode[code]?.first else { return nil }
-        return regions[main]
+        mainRegionByCode[code]
     }
 
     /// Whether a calling code exists.

@@ -23,8 +23,9 @@ public struct PhoneNormalizer: Sendable {
     public func parse(_ text: String) -> Result<PhoneNumber, PhoneParseError> {
         let scalars = PhoneTextScanner.scalars(of: text)
         guard scalars.count <= PhoneTextScanner.maximumInputLength else { return .failure(.tooLong) }
-        var number = nationalPart(scalars[...])
-        if let isdn = indexOf(";isub=", in: number), isdn > number.startIndex { number = number[..<isdn] }
+        let hasParameters = scalars.contains(";")
+        var number = hasParameters ? nationalPart(scalars[...]) : PhoneTextScanner.extractPossibleNumber(scalars[...])
+        if hasParameters, let isdn = indexOf(";isub=", in: number), isdn > number.startIndex { number = number[..<isdn] }
         let (body, phoneExtension) = PhoneTextScanner.stripExtension(number)
         guard PhoneTextScanner.isViable(body) else { return .failure(.notANumber) }
         var result: Result<PhoneNumber, PhoneParseError>
@@ -106,7 +107,7 @@ public struct PhoneNormalizer: Sendable {
             }
             return .failure(.invalidCountryCode)
         }
-        let codeDigits = Array(String(metadata.countryCode).utf8)
+        let codeDigits = metadata.countryCodeDigits
         if full.starts(with: codeDigits) {
             var potential = Array(full[codeDigits.count...])
             _ = stripNationalPrefix(&potential, metadata)
@@ -157,7 +158,7 @@ public struct PhoneNormalizer: Sendable {
             return true
         }
         var transformed: [UInt8] = []
-        var rule = Array(region.transformRule.utf8)[...]
+        var rule = region.transformRule[...]
         while let c = rule.popFirst() {
             if c == UInt8(ascii: "$"), let g = rule.first, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(g) {
                 rule.removeFirst()

@@ -5,7 +5,8 @@ enum PhoneTextScanner {
 
     /// The scalars of a text with every decimal digit turned to ASCII.
     static func scalars(of text: String) -> [Unicode.Scalar] {
-        text.unicodeScalars.map { scalar in
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.map { Unicode.Scalar($0) } }
+        return text.unicodeScalars.map { scalar in
             if scalar.value >= 0x80, scalar.properties.numericType == .decimal,
                let value = scalar.properties.numericValue {
                 return Unicode.Scalar(UInt8(ascii: "0") + UInt8(value))
@@ -37,7 +38,7 @@ enum PhoneTextScanner {
     static func extractPossibleNumber(_ s: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         guard let start = s.firstIndex(where: { isPlus($0) || isDigit($0) }) else { return [] }
         var number = s[start...]
-        while let last = number.last, last != "#",
+        while let last = number.last, !isDigit(last), last != "#",
               !last.properties.isAlphabetic, last.properties.numericType == nil {
             number = number.dropLast()
         }
@@ -70,8 +71,9 @@ enum PhoneTextScanner {
         while digitsStart > number.startIndex, isDigit(number[digitsStart - 1]) { digitsStart -= 1 }
         let digitCount = end - digitsStart
         guard digitCount > 0 else { return (number, nil) }
-        let digits = String(String.UnicodeScalarView(number[digitsStart..<end]))
         let head = number[..<digitsStart]
+        guard !head.isEmpty, !isDigit(head[head.endIndex - 1]) else { return (number, nil) }
+        let digits = String(String.UnicodeScalarView(number[digitsStart..<end]))
         if head.count >= 5, String(String.UnicodeScalarView(head.suffix(5))).lowercased() == ";ext=",
            digitCount <= 20 {
             return viableOrWhole(number, head.dropLast(5), digits)
@@ -80,6 +82,18 @@ enum PhoneTextScanner {
         while i > number.startIndex, " \u{A0}\t,-".unicodeScalars.contains(number[i - 1]) { i -= 1 }
         let separatorsBeforeDigits = digitsStart - i
         if i > number.startIndex, ":.\u{FF0E}".unicodeScalars.contains(number[i - 1]) { i -= 1 }
+        if hash, separatorsBeforeDigits > 0, digitCount <= 6,
+           number[digitsStart - 1] == " " || number[digitsStart - 1] == "-" {
+            return viableOrWhole(number, number[..<(digitsStart - separatorsBeforeDigits)], digits)
+        }
+        let commas = number[i..<digitsStart].reduce(0) { $0 + ($1 == "," ? 1 : 0) }
+        if commas > 0, i > number.startIndex, isDigit(number[i - 1]), digitCount <= (commas >= 2 ? 15 : 9) {
+            return viableOrWhole(number, number[..<i], digits)
+        }
+        guard i > number.startIndex, !isDigit(number[i - 1]), !isPunctuation(number[i - 1]) || number[i - 1] == "x"
+                || number[i - 1] == "~" else {
+            return (number, nil)
+        }
         let before = String(String.UnicodeScalarView(number[number.startIndex..<i])).lowercased()
         let markers: [(String, Int)] = [
             ("extensión", 20), ("extension", 20), ("extensio", 20), ("extn", 20), ("ext", 20), ("xtn", 20),
@@ -91,10 +105,6 @@ enum PhoneTextScanner {
             var start = i - marker.unicodeScalars.count
             while start > number.startIndex, " \u{A0}\t,".unicodeScalars.contains(number[start - 1]) { start -= 1 }
             return viableOrWhole(number, number[..<start], digits)
-        }
-        if hash, separatorsBeforeDigits > 0, digitCount <= 6,
-           number[digitsStart - 1] == " " || number[digitsStart - 1] == "-" {
-            return viableOrWhole(number, number[..<i], digits)
         }
         return (number, nil)
     }
