@@ -1,2 +1,0 @@
-/// Placeholder until the ContactIndex issue lands.
-public enum ContactIndexModule {}

@@ -1,0 +1,125 @@
+/// Substring search over digit strings (phones, document numbers), by trigrams.
+///
+/// Each document's digit strings are stored, and every trigram of them lists the documents that
+/// hold it (`doc << 8 | best info`, in document order). A fragment of three digits is answered by
+/// its trigram's list; a longer one by intersecting its trigrams' lists and checking the
+/// candidates' stored digits.
+struct DigitIndex {
+    private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: 1000)
+    /// Per document: its digit strings as `[info, length, digits…]*`.
+    private var stored: ContiguousArray<UInt64> = []
+    private var arena = ByteArena()
+    private static let none = UInt64.max
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int { lists.reduce(0) { $0 + $1.capacity * 4 + 32 } + stored.capacity * 8 + arena.memoryBytes }
+
+    /// Adds a document's digit strings; documents come in increasing order.
+    mutating func add(doc: UInt32, _ strings: [(digits: [UInt8], info: KeyInfo)]) {
+        while stored.count < Int(doc) { stored.append(Self.none) }
+        guard !strings.isEmpty else {
+            stored.append(Self.none)
+            return
+        }
+        var record: [UInt8] = []
+        var best: [Int: UInt8] = [:]
+        for (digits, info) in strings {
+            let digits = digits.prefix(255)
+            record.append(info.raw)
+            record.append(UInt8(digits.count))
+            record.append(contentsOf: digits)
+            guard digits.count >= 3 else { continue }
+            for i in digits.startIndex...(digits.endIndex - 3) {
+                let gram = Self.gram(digits[i], digits[i + 1], digits[i + 2])
+                best[gram] = min(best[gram] ?? UInt8.max, info.raw)
+            }
+        }
+        stored.append(arena.append(record))
+        for (gram, info) in best { lists[gram].append(doc << 8 | UInt32(info)) }
+    }
+
+    @inline(__always)
+    private static func gram(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int(a &- 48) * 100 + Int(b &- 48) * 10 + Int(c &- 48)
+    }
+
+    /// Documents with a digit string containing any of the fragments, as `doc << 8 | info`
+    /// sorted by document, where info is the best field and position of a matching string.
+    func matches(_ fragments: [[UInt8]], fieldMask: UInt8) -> [UInt32] {
+        var result: [UInt32] = []
+        for fragment in fragments where fragment.count >= 3 {
+            var found: [UInt32] = []
+            if fragment.count == 3 {
+                found = lists[Self.gram(fragment[0], fragment[1], fragment[2])].filter { fieldMask & (1 << (($0 & 0xFF) >> 4)) != 0 }
+            } else {
+                let grams = Set((0...(fragment.count - 3)).map { Self.gram(fragment[$0], fragment[$0 + 1], fragment[$0 + 2]) })
+                let ordered = grams.map { lists[$0] }.sorted { $0.count < $1.count }
+                var candidates = ordered[0].map { $0 >> 8 }
+                for list in ordered.dropFirst() where !candidates.isEmpty {
+                    candidates = Self.intersect(candidates, list)
+                }
+                for doc in candidates {
+                    if let info = verify(doc, fragment, fieldMask: fieldMask) { found.append(doc << 8 | UInt32(info)) }
+                }
+            }
+            result = result.isEmpty ? found : WordMatches.union(result, found)
+        }
+        return result
+    }
+
+    /// The best info of a document's digit string containing the fragment.
+    private func verify(_ doc: UInt32, _ fragment: [UInt8], fieldMask: UInt8) -> UInt8? {
+        guard Int(doc) < stored.count, stored[Int(doc)] != Self.none else { return nil }
+        return arena.withBytes(stored[Int(doc)]) { record in
+            var best: UInt8?
+            var i = 0
+            while i + 2 <= record.count {
+                let info = record[i]
+                let length = Int(record[i + 1])
+                let digits = UnsafeBufferPointer(rebasing: record[(i + 2)..<(i + 2 + length)])
+                if fieldMask & (1 << (info >> 4)) != 0, Self.contains(digits, fragment) {
+                    best = min(best ?? UInt8.max, info)
+                }
+                i += 2 + length
+            }
+            return best
+        }
+    }
+
+    /// The digit strings of a document, for highlighting.
+    func strings(of doc: UInt32) -> [(digits: [UInt8], info: KeyInfo)] {
+        guard Int(doc) < stored.count, stored[Int(doc)] != Self.none else { return [] }
+        return arena.withBytes(stored[Int(doc)]) { record in
+            var out: [(digits: [UInt8], info: KeyInfo)] = []
+            var i = 0
+            while i + 2 <= record.count {
+                let length = Int(record[i + 1])
+                out.append((Array(record[(i + 2)..<(i + 2 + length)]), KeyInfo(raw: record[i])))
+                i += 2 + length
+            }
+            return out
+        }
+    }
+
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+            var k = 1
+            while k < needle.count && haystack[start + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
+        return false
+    }
+
+    /// Documents of `docs` (sorted) that appear in `list` (`doc << 8 | info`, sorted).
+    private static func intersect(_ docs: [UInt32], _ list: ContiguousArray<UInt32>) -> [UInt32] {
+        var out: [UInt32] = []
+        var j = 0
+        for doc in docs {
+            while j < list.count && list[j] >> 8 < doc { j += 1 }
+            if j < list.count && list[j] >> 8 == doc { out.append(doc) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,38 @@
+/// Byte strings stored one after another in large chunks, found by a packed 64-bit location:
+/// chunk (20 bits), offset (24 bits), length (20 bits).
+struct ByteArena {
+    private var chunks: [ContiguousArray<UInt8>] = []
+    private static let chunkSize = 1 << 24
+    /// Bytes written, including those of replaced values.
+    private(set) var usedBytes = 0
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int { chunks.reduce(0) { $0 + $1.capacity } }
+
+    /// Stores bytes and gives their location.
+    mutating func append(_ bytes: some Collection<UInt8>) -> UInt64 {
+        precondition(bytes.count < 1 << 20, "a stored value is under 1 MiB")
+        if chunks.isEmpty || chunks[chunks.count - 1].count + bytes.count > Self.chunkSize {
+            var chunk = ContiguousArray<UInt8>()
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+        }
+        let chunk = chunks.count - 1
+        let offset = chunks[chunk].count
+        chunks[chunk].append(contentsOf: bytes)
+        usedBytes += bytes.count
+        return UInt64(chunk) << 44 | UInt64(offset) << 20 | UInt64(bytes.count)
+    }
+
+    /// Calls `body` with the bytes at a location.
+    @inline(__always)
+    func withBytes<R>(_ location: UInt64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let chunk = Int(location >> 44)
+        let offset = Int(location >> 20 & 0xFF_FFFF)
+        let length = Int(location & 0xF_FFFF)
+        return chunks[chunk].withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<(offset + length)])) }
+    }
+
+    /// The bytes at a location.
+    func bytes(_ location: UInt64) -> [UInt8] { withBytes(location) { Array($0) } }
+}

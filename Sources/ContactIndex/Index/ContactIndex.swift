@@ -1,0 +1,242 @@
+import Tokenizer
+
+/// A search-as-you-type index of contacts, in memory, safe to share between threads.
+///
+/// Any number of searches run at once; a write holds the index for the microseconds it takes
+/// to index one contact. Long work (a bulk load, re-indexing a custom field, renumbering) builds
+/// a new index beside the live one and swaps it in, so searches never wait for it.
+///
+/// ```swift
+/// let index = try ContactIndex(defaultRegion: "BR")
+/// _ = try index.upsert(json: #"{"name":"Ana Souza","phones":["(51) 5555-5555"]}"#)
+/// let page = try index.search(SearchQuery("ana 5555"))
+/// ```
+public final class ContactIndex: Sendable {
+    private let lock = ReadWriteLock()
+    private let box: StateBox
+    private let rebuilding = Lock()
+    private let log = PendingLog()
+    /// Reads contacts and normalizes their phones for the default region.
+    public let parser: ContactParser
+
+    /// The outcome of an upsert.
+    public struct UpsertResult: Sendable, Equatable {
+        /// The contact's id, generated when none was given.
+        public var id: String
+        /// Whether the contact was new.
+        public var created: Bool
+        /// Phones and emails kept as given because they could not be normalized.
+        public var warnings: [ContactWarning]
+    }
+
+    /// Counts and sizes of the index.
+    public struct Stats: Sendable, Equatable {
+        /// Live contacts.
+        public var contacts: Int
+        /// Distinct search keys.
+        public var keys: Int
+        /// An estimate of the memory the index holds, in bytes.
+        public var memoryBytes: Int
+    }
+
+    /// Creates an empty index.
+    /// - Parameters:
+    ///   - defaultRegion: the ISO 3166 region of phone numbers written without a country code.
+    ///   - schema: the custom fields and whether each is searchable.
+    /// - Throws: `ContactIndexError.badRequest` for an unknown region.
+    public init(defaultRegion: String = "BR", schema: FieldSchema = FieldSchema()) throws(ContactIndexError) {
+        let phones: PhoneNormalizer
+        do {
+            phones = try PhoneNormalizer(defaultRegion: defaultRegion)
+        } catch {
+            throw .badRequest(error.description)
+        }
+        parser = ContactParser(phones: phones)
+        box = StateBox(IndexState(schema: schema, phones: phones))
+    }
+
+    // MARK: Writing
+
+    /// Adds or replaces a contact given as JSON text in either Rocket.Chat shape.
+    public func upsert(json: String) throws(ContactIndexError) -> UpsertResult {
+        try upsert(parsed: parser.parse(Array(json.utf8)))
+    }
+
+    /// Adds or replaces a contact given as JSON bytes in either Rocket.Chat shape.
+    public func upsert(jsonBytes: some Collection<UInt8>) throws(ContactIndexError) -> UpsertResult {
+        try upsert(parsed: parser.parse(jsonBytes))
+    }
+
+    /// Adds or replaces a contact given as a JSON value in either Rocket.Chat shape.
+    public func upsert(_ value: JSONValue) throws(ContactIndexError) -> UpsertResult {
+        try upsert(parsed: parser.parse(value))
+    }
+
+    /// Adds or replaces a contact already parsed.
+    public func upsert(parsed: ContactParser.Parsed) -> UpsertResult {
+        let created = lock.withWriteLock {
+            log.record(.upsert(parsed.contact))
+            return box.state.upsert(parsed.contact)
+        }
+        return UpsertResult(id: parsed.contact.id, created: created, warnings: parsed.warnings)
+    }
+
+    /// Deletes a contact; true when it existed.
+    @discardableResult
+    public func delete(id: String) -> Bool {
+        lock.withWriteLock {
+            log.record(.delete(id))
+            return box.state.remove(id: id)
+        }
+    }
+
+    /// Loads many contacts at once. Into an empty index they are numbered in ranking order, which
+    /// keeps the first keystrokes fast; searches go on between batches.
+    public func load(_ contacts: [Contact]) {
+        let sorted = contacts.sorted(by: Self.staticOrder)
+        var start = 0
+        while start < sorted.count {
+            let batch = Array(sorted[start..<min(start + 1024, sorted.count)])
+            lock.withWriteLock {
+                for contact in batch { log.record(.upsert(contact)) }
+                box.state.appendRanked(batch)
+            }
+            start += batch.count
+        }
+        let (count, ranked) = lock.withReadLock { (box.state.docs.count, Int(box.state.rankedEnd)) }
+        if count - ranked > max(1000, count / 10) { rebuild() }
+    }
+
+    // MARK: Reading
+
+    /// The contact with an id, or nil.
+    public func get(id: String) -> Contact? {
+        guard let json = getJSON(id: id), let object = (try? JSONParser.parse(json))?.objectValue else { return nil }
+        return Contact(canonical: object)
+    }
+
+    /// The stored JSON of the contact with an id, or nil.
+    public func getJSON(id: String) -> [UInt8]? {
+        lock.withReadLock { box.state.json(id: id) }
+    }
+
+    /// Searches as the user types.
+    /// - Throws: `ContactIndexError.badRequest` for options out of range.
+    public func search(_ query: SearchQuery) throws(ContactIndexError) -> SearchResult {
+        try query.validate()
+        return lock.withReadLock { box.state.search(query) }
+    }
+
+    /// Ids of the contacts with this email address (compared by identity key).
+    public func lookup(email: String) -> [String] {
+        guard case .success(let key) = EmailNormalizer.normalize(email) else { return [] }
+        return lock.withReadLock { box.state.ids(emailKey: key) }
+    }
+
+    /// Ids of the contacts with this phone number (compared in E.164 for the default region).
+    public func lookup(phone: String) -> [String] {
+        guard case .success(let number) = parser.phones.parse(phone) else { return [] }
+        return lock.withReadLock { box.state.ids(e164: number.e164) }
+    }
+
+    /// Counts and sizes.
+    public func stats() -> Stats {
+        lock.withReadLock {
+            Stats(contacts: box.state.docs.aliveCount, keys: box.state.keyCount, memoryBytes: box.state.memoryBytes)
+        }
+    }
+
+    /// Every live contact.
+    public func allContacts() -> [Contact] {
+        lock.withReadLock { box.state.allContacts() }
+    }
+
+    // MARK: Custom fields
+
+    /// The custom field schema.
+    public var schema: FieldSchema {
+        lock.withReadLock { box.state.schema }
+    }
+
+    /// Defines a custom field; turning `searchable` on or off re-indexes every contact beside the
+    /// live index, so searches go on meanwhile.
+    public func setField(_ key: String, _ definition: CustomFieldDefinition) {
+        rebuilding.withLock {
+            var schema = self.schema
+            let before = schema.fields[key]?.searchable ?? false
+            schema.fields[key] = definition
+            if before == definition.searchable {
+                lock.withWriteLock { box.state.schema = schema }
+            } else {
+                rebuildLocked(schema: schema)
+            }
+        }
+    }
+
+    /// Renumbers every contact in ranking order beside the live index and swaps it in.
+    public func rebuild() {
+        rebuilding.withLock { rebuildLocked(schema: schema) }
+    }
+
+    /// Prepares the prefixes of the first keystrokes.
+    public func warmUp() {
+        lock.withReadLock { box.state.warmUp() }
+    }
+
+    private func rebuildLocked(schema: FieldSchema) {
+        let (contacts, phones) = lock.withReadLock {
+            log.start()
+            return (box.state.allContacts(), box.state.phones)
+        }
+        let fresh = IndexState(schema: schema, phones: phones)
+        fresh.appendRanked(contacts.sorted(by: Self.staticOrder))
+        lock.withWriteLock {
+            for operation in log.stop() {
+                switch operation {
+                case .upsert(let contact): fresh.upsert(contact)
+                case .delete(let id): fresh.remove(id: id)
+                }
+            }
+            box.state = fresh
+        }
+    }
+
+    /// The ranking order of contacts when a query does not decide: `lastChat` first, then name, id.
+    static func staticOrder(_ a: Contact, _ b: Contact) -> Bool {
+        let la = a.lastChatMillis ?? Int64.min, lb = b.lastChatMillis ?? Int64.min
+        if la != lb { return la > lb }
+        let na = a.name ?? "", nb = b.name ?? ""
+        if na != nb { return na < nb }
+        return a.id < b.id
+    }
+}
+
+/// The live state, swapped whole by a rebuild; guarded by the index's lock.
+private final class StateBox: @unchecked Sendable {
+    var state: IndexState
+    init(_ state: IndexState) { self.state = state }
+}
+
+/// Writes made while a rebuild runs, replayed onto the new index before it is swapped in.
+private final class PendingLog: @unchecked Sendable {
+    enum Operation {
+        case upsert(Contact)
+        case delete(String)
+    }
+
+    private let lock = Lock()
+    private var operations: [Operation]?
+
+    func start() { lock.withLock { operations = [] } }
+
+    func record(_ operation: Operation) {
+        lock.withLock { operations?.append(operation) }
+    }
+
+    func stop() -> [Operation] {
+        lock.withLock {
+            defer { operations = nil }
+            return operations ?? []
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Tokenizer
+
+/// The keys of one contact: folded words of its searchable fields with where they stand, and the
+/// digit strings of its phones and digit-only custom fields for substring search.
+struct ContactKeys {
+    /// Folded key bytes, one key after another.
+    private(set) var bytes: ContiguousArray<UInt8> = []
+    /// Each key's range in `bytes` and its field and position.
+    private(set) var keys: [(range: Range<Int>, info: KeyInfo)] = []
+    /// Digit strings with their field and position.
+    private(set) var digits: [(digits: [UInt8], info: KeyInfo)] = []
+
+    init(_ contact: Contact, schema: FieldSchema, phones: PhoneNormalizer) {
+        var tokens = TokenizedText()
+        let tokenizer = TextTokenizer(mode: .index)
+        if let name = contact.name { addText(name, .name, tokenizer, &tokens) }
+        if let username = contact.username { addText(username, .username, tokenizer, &tokens) }
+        for email in contact.emails {
+            for key in EmailNormalizer.analyze(email).searchKeys {
+                add(Array(key.text.utf8), KeyInfo(field: .email, position: key.position))
+            }
+        }
+        for (i, phone) in contact.phones.enumerated() {
+            for digitString in phones.analyze(phone).digitStrings {
+                digits.append((Array(digitString.utf8), KeyInfo(field: .phone, position: i)))
+            }
+        }
+        for (key, value) in contact.customFields where schema.isSearchable(key) {
+            addText(value, .customField, tokenizer, &tokens)
+            if Self.isDigitValue(value) {
+                digits.append((Array(PhoneDigits.typedDigits(of: value).utf8), KeyInfo(field: .customField, position: 0)))
+            }
+        }
+    }
+
+    private mutating func addText(_ text: String, _ field: SearchField, _ tokenizer: TextTokenizer, _ tokens: inout TokenizedText) {
+        tokenizer.tokenize(text, into: &tokens)
+        for token in tokens.tokens {
+            let start = bytes.count
+            bytes.append(contentsOf: tokens.folded[token.bytes])
+            keys.append((start..<bytes.count, KeyInfo(field: field, position: token.position)))
+        }
+    }
+
+    private mutating func add(_ key: [UInt8], _ info: KeyInfo) {
+        guard !key.isEmpty else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: key)
+        keys.append((start..<bytes.count, info))
+    }
+
+    /// Whether a custom field value is a number with punctuation (`123.456.789-09`), searched by digits.
+    static func isDigitValue(_ value: String) -> Bool {
+        var digitCount = 0
+        for scalar in value.unicodeScalars {
+            if ("0"..."9").contains(scalar) {
+                digitCount += 1
+            } else if !" .-/()+".unicodeScalars.contains(scalar) {
+                return false
+            }
+        }
+        return digitCount >= PhoneDigits.minimumFragment
+    }
+}

@@ -1,0 +1,102 @@
+/// What the index keeps of each document (a contact under a document number): its stored JSON,
+/// and the columns that filters and ranking read without parsing it.
+struct DocumentTable {
+    private(set) var ids: [String] = []
+    private(set) var names: [String] = []
+    private(set) var lastChat: ContiguousArray<Int64> = []
+    private(set) var managers: ContiguousArray<UInt32> = []
+    /// Channel bits: names, blocked, verified, each a mask over interned channel names.
+    private(set) var channelNames: ContiguousArray<UInt32> = []
+    private(set) var channelBlocked: ContiguousArray<UInt32> = []
+    private(set) var channelVerified: ContiguousArray<UInt32> = []
+    private var stored: ContiguousArray<UInt64> = []
+    private var arena = ByteArena()
+    private var alive: ContiguousArray<UInt64> = []
+    private(set) var aliveCount = 0
+    private(set) var managerIDs: [String: UInt32] = [:]
+    private(set) var channelIDs: [String: UInt32] = [:]
+
+    /// Number of document numbers given out, alive or not.
+    var count: Int { ids.count }
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int {
+        arena.memoryBytes + count * (8 + 4 + 12 + 8) + alive.capacity * 8
+            + ids.reduce(0) { $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
+            + names.reduce(0) { $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
+    }
+
+    /// The channel bit of a name, when it has one (the first 32 channel names do).
+    func channelBit(_ name: String) -> UInt32? {
+        channelIDs[name].map { 1 << $0 }
+    }
+
+    /// The interned id of a contact manager, when known.
+    func managerID(_ name: String) -> UInt32? { managerIDs[name] }
+
+    /// Appends a document and gives its number.
+    mutating func append(_ contact: Contact) -> UInt32 {
+        let doc = UInt32(ids.count)
+        ids.append(contact.id)
+        names.append(contact.name ?? "")
+        lastChat.append(contact.lastChatMillis ?? Int64.min)
+        if let manager = contact.contactManager {
+            let next = UInt32(managerIDs.count + 1)
+            managers.append(managerIDs[manager] ?? { managerIDs[manager] = next; return next }())
+        } else {
+            managers.append(0)
+        }
+        var names: UInt32 = 0, blocked: UInt32 = 0, verified: UInt32 = 0
+        for channel in contact.channels {
+            if channelIDs[channel.name] == nil, channelIDs.count < 32 { channelIDs[channel.name] = UInt32(channelIDs.count) }
+            guard let bit = channelBit(channel.name) else { continue }
+            names |= bit
+            if channel.blocked { blocked |= bit }
+            if channel.verified { verified |= bit }
+        }
+        channelNames.append(names)
+        channelBlocked.append(blocked)
+        channelVerified.append(verified)
+        var writer = JSONWriter()
+        writer.write(.object(contact.json))
+        stored.append(arena.append(writer.bytes))
+        if Int(doc) / 64 >= alive.count { alive.append(0) }
+        alive[Int(doc) / 64] |= 1 << UInt64(doc % 64)
+        aliveCount += 1
+        return doc
+    }
+
+    /// Marks a document deleted.
+    mutating func kill(_ doc: UInt32) {
+        guard isAlive(doc) else { return }
+        alive[Int(doc) / 64] &= ~(1 << UInt64(doc % 64))
+        aliveCount -= 1
+    }
+
+    @inline(__always)
+    func isAlive(_ doc: UInt32) -> Bool {
+        alive[Int(doc) / 64] & (1 << UInt64(doc % 64)) != 0
+    }
+
+    /// The stored JSON bytes of a document.
+    func withJSON<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        arena.withBytes(stored[Int(doc)], body)
+    }
+
+    /// The stored contact of a document.
+    func contact(_ doc: UInt32) -> Contact {
+        let json = withJSON(doc) { (try? JSONParser.parse($0)) ?? .object(JSONObject()) }
+        return Contact(canonical: json.objectValue ?? JSONObject())
+    }
+
+    /// Whether `a` ranks before `b` when everything the query decides is equal:
+    /// the most recent `lastChat.ts` first, then name, then id.
+    @inline(__always)
+    func staticOrder(_ a: UInt32, _ b: UInt32) -> Bool {
+        let la = lastChat[Int(a)], lb = lastChat[Int(b)]
+        if la != lb { return la > lb }
+        let na = names[Int(a)], nb = names[Int(b)]
+        if na != nb { return na < nb }
+        return ids[Int(a)] < ids[Int(b)]
+    }
+}

@@ -1,0 +1,240 @@
+import Tokenizer
+
+/// The whole mutable index: documents, terms, postings, digit trigrams, identity lookups and
+/// materialized prefixes. Not thread-safe by itself: `ContactIndex` guards it with a
+/// readers-writer lock (writers exclusive); the materialized-prefix cache, which searches fill,
+/// has its own lock.
+final class IndexState: @unchecked Sendable {
+    /// The custom field schema; only labels change in place, searchability needs a rebuild.
+    var schema: FieldSchema
+    let phones: PhoneNormalizer
+    private(set) var terms = TermDictionary()
+    private(set) var postings = PostingLists()
+    private(set) var digits = DigitIndex()
+    private(set) var docs = DocumentTable()
+    private(set) var docByID: [String: UInt32] = [:]
+    private var emailLookup: [String: [UInt32]] = [:]
+    private var phoneLookup: [String: [UInt32]] = [:]
+    /// Documents below this number are numbered in static ranking order (most recent first).
+    private(set) var rankedEnd: UInt32 = 0
+
+    private let cacheLock = Lock()
+    private var prefixes: [MaterializedPrefix] = []
+    private var prefixByKey: [[UInt8]: Int32] = [:]
+    /// For each term, its longest materialized prefix, or -1.
+    private var longest: ContiguousArray<Int32> = []
+    /// A prefix whose range holds more postings than this is materialized on first use.
+    static let materializeThreshold = 4096
+
+    init(schema: FieldSchema, phones: PhoneNormalizer) {
+        self.schema = schema
+        self.phones = phones
+    }
+
+    // MARK: Writing
+
+    /// Adds or replaces a contact; true when it was new.
+    @discardableResult
+    func upsert(_ contact: Contact) -> Bool {
+        let existed = remove(id: contact.id)
+        append(contact)
+        return !existed
+    }
+
+    /// Adds contacts known to be new and sorted in static ranking order, extending the ranked part.
+    func appendRanked(_ contacts: [Contact]) {
+        let ranked = rankedEnd == UInt32(docs.count)
+        for contact in contacts {
+            if docByID[contact.id] != nil { _ = remove(id: contact.id) }
+            append(contact)
+        }
+        if ranked { rankedEnd = UInt32(docs.count) }
+    }
+
+    private func append(_ contact: Contact) {
+        let doc = docs.append(contact)
+        precondition(Int(doc) <= PostingLists.maximumDocument, "the index holds at most 16 million document numbers")
+        docByID[contact.id] = doc
+        let keys = ContactKeys(contact, schema: schema, phones: phones)
+        var termInfos: [(term: UInt32, info: KeyInfo)] = []
+        termInfos.reserveCapacity(keys.keys.count)
+        keys.bytes.withUnsafeBufferPointer { buffer in
+            for (range, info) in keys.keys {
+                termInfos.append((terms.intern(UnsafeBufferPointer(rebasing: buffer[range])), info))
+            }
+        }
+        termInfos.sort { $0.term != $1.term ? $0.term < $1.term : $0.info < $1.info }
+        var previous = UInt32.max
+        var best: [Int32: UInt8] = [:]
+        while longest.count < terms.count { longest.append(-1) }
+        for (term, info) in termInfos where term != previous {
+            previous = term
+            postings.append(term: term, posting: PostingLists.pack(doc: doc, info: info))
+            forEachMaterialized(of: term, info: info) { m, tier in best[m] = min(best[m] ?? UInt8.max, tier) }
+        }
+        for (m, tier) in best { prefixes[Int(m)].append(doc: doc, tier: tier) }
+        digits.add(doc: doc, keys.digits)
+        for email in contact.emails {
+            if case .success(let key) = EmailNormalizer.normalize(email) { emailLookup[key, default: []].append(doc) }
+        }
+        for phone in contact.phones {
+            if case .success(let number) = phones.parse(phone) { phoneLookup[number.e164, default: []].append(doc) }
+        }
+    }
+
+    /// Calls `body` with each materialized prefix of a term and the term's tier in it.
+    private func forEachMaterialized(of term: UInt32, info: KeyInfo, _ body: (Int32, UInt8) -> Void) {
+        var m = Int(term) < longest.count ? longest[Int(term)] : -1
+        let length = terms.length(term)
+        while m >= 0 {
+            let prefix = prefixes[Int(m)]
+            let tier = (prefix.key.count == length ? 0 : UInt8(WordMatches.prefixBit)) | info.raw
+            body(m, tier)
+            m = prefix.parent
+        }
+    }
+
+    /// Deletes a contact; true when it existed.
+    @discardableResult
+    func remove(id: String) -> Bool {
+        guard let doc = docByID.removeValue(forKey: id) else { return false }
+        let contact = docs.contact(doc)
+        docs.kill(doc)
+        let keys = ContactKeys(contact, schema: schema, phones: phones)
+        var best: [Int32: UInt8] = [:]
+        keys.bytes.withUnsafeBufferPointer { buffer in
+            for (range, info) in keys.keys {
+                guard let term = terms.find(UnsafeBufferPointer(rebasing: buffer[range])) else { continue }
+                forEachMaterialized(of: term, info: info) { m, tier in best[m] = min(best[m] ?? UInt8.max, tier) }
+            }
+        }
+        for (m, tier) in best { prefixes[Int(m)].kill(tier: tier) }
+        for email in contact.emails {
+            if case .success(let key) = EmailNormalizer.normalize(email) { emailLookup[key]?.removeAll { $0 == doc } }
+        }
+        for phone in contact.phones {
+            if case .success(let number) = phones.parse(phone) { phoneLookup[number.e164]?.removeAll { $0 == doc } }
+        }
+        return true
+    }
+
+    // MARK: Reading
+
+    /// The stored JSON of a contact.
+    func json(id: String) -> [UInt8]? {
+        guard let doc = docByID[id] else { return nil }
+        return docs.withJSON(doc) { Array($0) }
+    }
+
+    /// Every live contact, in document order.
+    func allContacts() -> [Contact] {
+        (0..<UInt32(docs.count)).filter(docs.isAlive).map(docs.contact)
+    }
+
+    /// Ids of the contacts with an email whose identity key is `key`.
+    func ids(emailKey key: String) -> [String] {
+        (emailLookup[key] ?? []).filter(docs.isAlive).map { docs.ids[Int($0)] }
+    }
+
+    /// Ids of the contacts with a phone whose E.164 form is `e164`.
+    func ids(e164: String) -> [String] {
+        (phoneLookup[e164] ?? []).filter(docs.isAlive).map { docs.ids[Int($0)] }
+    }
+
+    /// Number of distinct keys.
+    var keyCount: Int { terms.count }
+
+    /// An estimate of the bytes held.
+    var memoryBytes: Int {
+        let cached = cacheLock.withLock { prefixes.reduce(0) { $0 + $1.memoryBytes } + longest.capacity * 4 }
+        return terms.memoryBytes + postings.memoryBytes + digits.memoryBytes + docs.memoryBytes + cached
+            + docByID.count * 48 + (emailLookup.count + phoneLookup.count) * 64
+    }
+
+    // MARK: Prefixes
+
+    /// The materialized prefix for a key, building it when its range is large.
+    func materialized(_ prefix: [UInt8]) -> MaterializedPrefix? {
+        if let m = cacheLock.withLock({ prefixByKey[prefix] }) { return prefixes(at: m) }
+        var total = 0
+        prefix.withUnsafeBufferPointer { p in
+            terms.forEachTerm(withPrefix: p) { term in
+                total += postings.count(of: term)
+                return total <= Self.materializeThreshold
+            }
+        }
+        guard total > Self.materializeThreshold else { return nil }
+        let entries = rangeMatches(prefix, fieldMask: 0x1F)
+        let built = MaterializedPrefix(key: prefix, entries: entries, isAlive: docs.isAlive)
+        return cacheLock.withLock {
+            if let m = prefixByKey[prefix] { return prefixes[Int(m)] }
+            let m = Int32(prefixes.count)
+            for length in stride(from: prefix.count - 1, to: 0, by: -1) {
+                if let parent = prefixByKey[Array(prefix[..<length])] {
+                    built.parent = parent
+                    break
+                }
+            }
+            for other in prefixes where other.key.count > prefix.count && other.key.starts(with: prefix) {
+                if other.parent < 0 || prefixes[Int(other.parent)].key.count < prefix.count { other.parent = m }
+            }
+            prefixes.append(built)
+            prefixByKey[prefix] = m
+            while longest.count < terms.count { longest.append(-1) }
+            prefix.withUnsafeBufferPointer { p in
+                terms.forEachTerm(withPrefix: p) { term in
+                    let current = longest[Int(term)]
+                    if current < 0 || prefixes[Int(current)].key.count < prefix.count { longest[Int(term)] = m }
+                    return true
+                }
+            }
+            return built
+        }
+    }
+
+    private func prefixes(at m: Int32) -> MaterializedPrefix {
+        cacheLock.withLock { prefixes[Int(m)] }
+    }
+
+    /// Documents with a key starting with `prefix`, as normalized word matches.
+    func rangeMatches(_ prefix: [UInt8], fieldMask: UInt8) -> [UInt32] {
+        var entries: [UInt32] = []
+        prefix.withUnsafeBufferPointer { p in
+            terms.forEachTerm(withPrefix: p) { term in
+                let exact: UInt32 = terms.length(term) == prefix.count ? 0 : WordMatches.prefixBit
+                postings.forEach(of: term) { posting in
+                    let info = posting & 0x7F
+                    if fieldMask & (1 << (info >> 4)) != 0 { entries.append(posting | exact) }
+                }
+                return true
+            }
+        }
+        WordMatches.normalize(&entries)
+        return entries
+    }
+
+    /// Materializes the prefixes of one and two characters that have many documents, so that
+    /// the first keystrokes do not pay for it.
+    func warmUp() {
+        var seen = Set<[UInt8]>()
+        for term in 0..<UInt32(terms.count) {
+            terms.withKey(term) { key in
+                var length = 0
+                var scalars = 0
+                while length < key.count && scalars < 2 {
+                    length += 1
+                    while length < key.count && key[length] & 0xC0 == 0x80 { length += 1 }
+                    scalars += 1
+                    seen.insert(Array(key[..<length]))
+                }
+            }
+        }
+        for prefix in seen.sorted(by: { $0.count < $1.count }) { _ = materialized(prefix) }
+    }
+
+    /// Numbers documents below this as being in static ranking order; used after a rebuild.
+    func markRanked() {
+        rankedEnd = UInt32(docs.count)
+    }
+}
+

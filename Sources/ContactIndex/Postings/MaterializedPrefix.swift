@@ -1,0 +1,44 @@
+/// The documents matching a prefix that many keys share (`m`, `ma`, `gmail`), kept ready so that
+/// a keystroke does not merge thousands of postings lists.
+///
+/// `entries` holds `doc << 8 | tier` sorted by document, for intersecting with other words.
+/// `tiers` holds, for each tier, its documents in order: in the part of the index whose document
+/// numbers follow the static ranking, the first documents of the best tiers are the top hits.
+/// Writers append new documents; deleted documents stay until the index is rebuilt, and only the
+/// per-tier counts of live documents change.
+final class MaterializedPrefix: @unchecked Sendable {
+    let key: [UInt8]
+    private(set) var entries: [UInt32]
+    private(set) var tiers: [UInt8: ContiguousArray<UInt32>] = [:]
+    private(set) var aliveByTier: [UInt8: Int] = [:]
+    /// The nearest shorter materialized prefix of `key`, or -1.
+    var parent: Int32 = -1
+
+    init(key: [UInt8], entries: [UInt32], isAlive: (UInt32) -> Bool) {
+        self.key = key
+        self.entries = entries
+        for entry in entries {
+            let tier = UInt8(truncatingIfNeeded: entry)
+            tiers[tier, default: []].append(entry >> 8)
+            if isAlive(entry >> 8) { aliveByTier[tier, default: 0] += 1 }
+        }
+    }
+
+    /// Live documents matching the prefix.
+    var aliveCount: Int { aliveByTier.values.reduce(0, +) }
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int { entries.capacity * 4 + tiers.values.reduce(0) { $0 + $1.capacity * 4 + 48 } + 128 }
+
+    /// Adds a new document, whose number is above every one held.
+    func append(doc: UInt32, tier: UInt8) {
+        entries.append(doc << 8 | UInt32(tier))
+        tiers[tier, default: []].append(doc)
+        aliveByTier[tier, default: 0] += 1
+    }
+
+    /// Counts a document of the given tier as deleted.
+    func kill(tier: UInt8) {
+        aliveByTier[tier, default: 0] -= 1
+    }
+}

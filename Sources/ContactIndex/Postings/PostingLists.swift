@@ -1,0 +1,70 @@
+/// The postings of every term: which documents hold the term, and where (field and position).
+///
+/// A posting is packed in 32 bits, `doc << 8 | info`, and a term's postings are in increasing
+/// document order because documents are only appended. Most terms (phone-like usernames, whole
+/// emails) have one posting, kept inline; longer lists live in `overflow`.
+///
+///     first[term]    = posting, or `UInt32.max` when none
+///     overflow[more[term]] = the postings after the first
+struct PostingLists {
+    private(set) var first: ContiguousArray<UInt32> = []
+    private var more: ContiguousArray<Int32> = []
+    private var overflow: [ContiguousArray<UInt32>] = []
+    /// Number of postings.
+    private(set) var count = 0
+
+    /// The largest document number a posting can hold.
+    static let maximumDocument = (1 << 24) - 1
+
+    static func pack(doc: UInt32, info: KeyInfo) -> UInt32 { doc << 8 | UInt32(info.raw) }
+    static func doc(_ posting: UInt32) -> UInt32 { posting >> 8 }
+    static func info(_ posting: UInt32) -> KeyInfo { KeyInfo(raw: UInt8(truncatingIfNeeded: posting)) }
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int {
+        first.capacity * 4 + more.capacity * 4 + overflow.reduce(0) { $0 + $1.capacity * 4 + 32 }
+    }
+
+    /// Appends a posting to a term; documents must come in increasing order.
+    mutating func append(term: UInt32, posting: UInt32) {
+        let t = Int(term)
+        while first.count <= t {
+            first.append(UInt32.max)
+            more.append(-1)
+        }
+        count += 1
+        if first[t] == UInt32.max {
+            first[t] = posting
+        } else if more[t] < 0 {
+            more[t] = Int32(overflow.count)
+            overflow.append([posting])
+        } else {
+            overflow[Int(more[t])].append(posting)
+        }
+    }
+
+    /// Number of postings of a term.
+    func count(of term: UInt32) -> Int {
+        let t = Int(term)
+        guard t < first.count, first[t] != UInt32.max else { return 0 }
+        return more[t] < 0 ? 1 : 1 + overflow[Int(more[t])].count
+    }
+
+    /// Calls `body` with each posting of a term, in document order.
+    @inline(__always)
+    func forEach(of term: UInt32, _ body: (UInt32) -> Void) {
+        let t = Int(term)
+        guard t < first.count, first[t] != UInt32.max else { return }
+        body(first[t])
+        if more[t] >= 0 {
+            overflow[Int(more[t])].withUnsafeBufferPointer { for p in $0 { body(p) } }
+        }
+    }
+
+    /// The postings of a term as an array.
+    func postings(of term: UInt32) -> [UInt32] {
+        var out: [UInt32] = []
+        forEach(of: term) { out.append($0) }
+        return out
+    }
+}

@@ -1,0 +1,59 @@
+/// The documents one query word matches, each with the word's best tier in it, as a sorted array
+/// of `doc << 8 | tier`: one entry per document.
+///
+/// A tier packs, lowest best: bit 7 set when the match is a prefix rather than the whole word,
+/// then the field (3 bits) and the word position (4 bits).
+enum WordMatches {
+    static let prefixBit: UInt32 = 0x80
+
+    /// Sorts postings-like entries and keeps the best tier of each document.
+    static func normalize(_ entries: inout [UInt32]) {
+        entries.sort()
+        var out = 0
+        for i in 0..<entries.count {
+            if out > 0 && entries[out - 1] >> 8 == entries[i] >> 8 { continue }
+            entries[out] = entries[i]
+            out += 1
+        }
+        entries.removeLast(entries.count - out)
+    }
+
+    /// The union of two normalized lists, keeping each document's best tier.
+    static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] >> 8 < b[j] >> 8) {
+                out.append(a[i]); i += 1
+            } else if i == a.count || b[j] >> 8 < a[i] >> 8 {
+                out.append(b[j]); j += 1
+            } else {
+                out.append(min(a[i], b[j])); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
+    /// The entry of `doc` in a normalized list at or after `cursor`, moving the cursor (galloping).
+    @inline(__always)
+    static func seek(_ list: UnsafeBufferPointer<UInt32>, _ cursor: inout Int, _ doc: UInt32) -> UInt32? {
+        let target = doc << 8
+        var step = 1
+        var hi = cursor
+        while hi < list.count && list[hi] < target {
+            cursor = hi + 1
+            hi += step
+            step <<= 1
+        }
+        hi = min(hi, list.count)
+        var lo = cursor
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        cursor = lo
+        if lo < list.count && list[lo] >> 8 == doc { return list[lo] }
+        return nil
+    }
+}

@@ -1,0 +1,105 @@
+import Tokenizer
+
+/// Finds where a query matched a hit: ranges per field, in UTF-16 offsets of the stored values.
+struct Highlighter {
+    let plan: QueryPlan
+    let schema: FieldSchema
+    let phones: PhoneNormalizer
+
+    func highlights(_ contact: Contact) -> [(field: String, ranges: [Range<Int>])] {
+        var out: [(field: String, ranges: [Range<Int>])] = []
+        let prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty }
+        let fragments = plan.words.flatMap(\.digitFragments)
+        func add(_ field: String, _ ranges: [Range<Int>]) {
+            let merged = Self.merge(ranges)
+            if !merged.isEmpty { out.append((field, merged)) }
+        }
+        if let name = contact.name { add("name", textRanges(name, prefixes)) }
+        if let username = contact.username { add("username", textRanges(username, prefixes)) }
+        for (i, email) in contact.emails.enumerated() {
+            var ranges: [Range<Int>] = []
+            let utf16 = Array(email.utf16)
+            for key in EmailNormalizer.analyze(email).searchKeys {
+                for prefix in prefixes where Array(key.text.utf8).starts(with: prefix) {
+                    ranges.append(Self.covering(prefix.count, in: utf16, key.utf16Range))
+                }
+            }
+            add("emails.\(i)", ranges)
+        }
+        for (i, phone) in contact.phones.enumerated() {
+            add("phones.\(i)", digitRanges(phone, fragments))
+        }
+        for (key, value) in contact.customFields where schema.isSearchable(key) {
+            add("customFields.\(key)", textRanges(value, prefixes) + digitRanges(value, fragments))
+        }
+        return out
+    }
+
+    private func textRanges(_ text: String, _ prefixes: [[UInt8]]) -> [Range<Int>] {
+        guard !prefixes.isEmpty else { return [] }
+        let tokens = TextTokenizer(mode: .index).tokenize(text)
+        let utf16 = Array(text.utf16)
+        var ranges: [Range<Int>] = []
+        for token in tokens.tokens {
+            let folded = tokens.folded[token.bytes]
+            for prefix in prefixes where folded.starts(with: prefix) {
+                ranges.append(Self.covering(prefix.count, in: utf16, token.utf16Range))
+            }
+        }
+        return ranges
+    }
+
+    /// The part of `range` whose fold covers the first `foldedCount` folded bytes.
+    static func covering(_ foldedCount: Int, in utf16: [UInt16], _ range: Range<Int>) -> Range<Int> {
+        let word = String(decoding: utf16[range], as: UTF16.self)
+        var folded = 0
+        var end = range.lowerBound
+        for scalar in word.unicodeScalars {
+            if folded >= foldedCount { break }
+            let piece = TextFolding.fold(String(scalar))
+            if TextFolding.scalarClass(scalar) == .joiner && piece == String(scalar) {
+                end += scalar.utf16.count
+                continue
+            }
+            folded += piece.utf8.count
+            end += scalar.utf16.count
+        }
+        return range.lowerBound..<min(end, range.upperBound)
+    }
+
+    /// The range of the stored value's digits that first spell the longest matching fragment.
+    private func digitRanges(_ text: String, _ fragments: [[UInt8]]) -> [Range<Int>] {
+        guard !fragments.isEmpty else { return [] }
+        var digits: [UInt8] = []
+        var offsets: [Int] = []
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            if ("0"..."9").contains(scalar) {
+                digits.append(UInt8(scalar.value))
+                offsets.append(offset)
+            }
+            offset += scalar.utf16.count
+        }
+        var ranges: [Range<Int>] = []
+        for fragment in fragments.sorted(by: { $0.count > $1.count }) where fragment.count <= digits.count {
+            let first = (0...(digits.count - fragment.count)).first { digits[$0..<($0 + fragment.count)].elementsEqual(fragment) }
+            if let start = first {
+                ranges.append(offsets[start]..<(offsets[start + fragment.count - 1] + 1))
+                break
+            }
+        }
+        return ranges
+    }
+
+    static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
+            if let last = out.last, range.lowerBound <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                out.append(range)
+            }
+        }
+        return out
+    }
+}

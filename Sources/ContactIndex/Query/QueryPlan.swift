@@ -1,0 +1,55 @@
+import Tokenizer
+
+/// A query read into words: each must match for a contact to be a hit.
+struct QueryPlan {
+    /// One word of a query.
+    struct Word {
+        /// Folded bytes matched as a prefix of keys; empty when the word is digits only to search
+        /// as a substring.
+        var prefix: [UInt8]
+        /// Digit strings searched as substrings of phones and document numbers.
+        var digitFragments: [[UInt8]]
+    }
+
+    var words: [Word] = []
+
+    /// Characters a phone number is written with besides digits.
+    private static let phonePunctuation = Set("+-.()/ ".unicodeScalars)
+
+    init(_ text: String, phones: PhoneNormalizer) {
+        let chunks = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        guard !chunks.isEmpty else { return }
+        let digitTotal = chunks.reduce(0) { $0 + $1.unicodeScalars.filter { ("0"..."9").contains($0) }.count }
+        let phoneLike = chunks.allSatisfy(Self.isPhoneChunk)
+        if chunks.count > 1, phoneLike, digitTotal >= PhoneDigits.minimumFragment {
+            words.append(Word(prefix: [], digitFragments: Self.fragments(text, phones)))
+            return
+        }
+        let tokenizer = TextTokenizer(mode: .query)
+        for chunk in chunks {
+            if chunk.contains("@") {
+                let folded = Array(TextFolding.fold(chunk).utf8)
+                words.append(Word(prefix: folded, digitFragments: []))
+                continue
+            }
+            let digits = PhoneDigits.typedDigits(of: chunk)
+            if Self.isPhoneChunk(chunk), digits.utf8.count >= PhoneDigits.minimumFragment {
+                let onlyDigits = chunk.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+                words.append(Word(prefix: onlyDigits ? Array(digits.utf8) : [], digitFragments: Self.fragments(chunk, phones)))
+                continue
+            }
+            let tokens = tokenizer.tokenize(chunk)
+            for token in tokens.tokens {
+                words.append(Word(prefix: Array(tokens.folded[token.bytes]), digitFragments: []))
+            }
+        }
+    }
+
+    private static func isPhoneChunk(_ chunk: String) -> Bool {
+        chunk.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || phonePunctuation.contains($0) }
+    }
+
+    private static func fragments(_ text: String, _ phones: PhoneNormalizer) -> [[UInt8]] {
+        PhoneFragment(text, normalizer: phones).digitVariants.map { Array($0.utf8) }
+    }
+}

@@ -1,0 +1,162 @@
+import Tokenizer
+
+extension IndexState {
+    /// Runs a search.
+    func search(_ query: SearchQuery) -> SearchResult {
+        let plan = QueryPlan(query.text, phones: phones)
+        let fieldMask: UInt8 = query.fields.map { $0.reduce(0) { $0 | 1 << $1.rawValue } } ?? 0x1F
+        let need = query.offset + query.limit
+        guard let filter = ResolvedFilter(query.filter, docs) else { return SearchResult(total: 0, hits: []) }
+        if plan.words.isEmpty { return page(browse(need, filter), query, plan) }
+        if plan.words.count == 1, plan.words[0].digitFragments.isEmpty, fieldMask == 0x1F, filter.isEmpty,
+           let prefix = materialized(plan.words[0].prefix) {
+            return page(tiered(prefix, need), query, plan)
+        }
+        var lists: [[UInt32]] = []
+        for word in plan.words {
+            var matches: [UInt32] = []
+            if !word.prefix.isEmpty {
+                if let prefix = materialized(word.prefix) {
+                    matches = fieldMask == 0x1F ? prefix.entries : prefix.entries.filter { fieldMask & 1 << (($0 & 0x7F) >> 4) != 0 }
+                } else {
+                    matches = rangeMatches(word.prefix, fieldMask: fieldMask)
+                }
+            }
+            if !word.digitFragments.isEmpty {
+                matches = WordMatches.union(matches, digits.matches(word.digitFragments, fieldMask: fieldMask))
+            }
+            if matches.isEmpty { return SearchResult(total: 0, hits: []) }
+            lists.append(matches)
+        }
+        lists.sort { $0.count < $1.count }
+        var top = TopHits(capacity: need, before: docs.staticOrder)
+        var total = 0
+        var tiers = [UInt8](repeating: 0, count: lists.count)
+        var cursors = [Int](repeating: 0, count: lists.count)
+        let driver = lists[0]
+        outer: for entry in driver {
+            let doc = entry >> 8
+            guard docs.isAlive(doc), filter.accepts(doc, docs) else { continue }
+            tiers[0] = UInt8(truncatingIfNeeded: entry)
+            for k in 1..<lists.count {
+                let found = lists[k].withUnsafeBufferPointer { WordMatches.seek($0, &cursors[k], doc) }
+                guard let found else { continue outer }
+                tiers[k] = UInt8(truncatingIfNeeded: found)
+            }
+            total += 1
+            let key = tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
+            top.offer(key, doc)
+        }
+        return page((total, top.sorted()), query, plan)
+    }
+
+    /// The top hits of one materialized word: tiers in order, and in each tier the ranked part's
+    /// documents in order, merged with the few documents added since the last ranking.
+    private func tiered(_ prefix: MaterializedPrefix, _ need: Int) -> (Int, [(key: RankKey, doc: UInt32)]) {
+        var hits: [(key: RankKey, doc: UInt32)] = []
+        for tier in prefix.tiers.keys.sorted() where (prefix.aliveByTier[tier] ?? 0) > 0 {
+            guard let list = prefix.tiers[tier] else { continue }
+            let wanted = need - hits.count
+            let split = Self.lowerBound(list, rankedEnd)
+            var head: [UInt32] = []
+            for doc in list[..<split] where docs.isAlive(doc) {
+                head.append(doc)
+                if head.count == wanted { break }
+            }
+            let tail = list[split...].filter(docs.isAlive).sorted(by: docs.staticOrder)
+            let key = withUnsafeBytes(of: tier) { RankKey(tiers: $0.bindMemory(to: UInt8.self)) }
+            for doc in merge(head, tail).prefix(wanted) { hits.append((key, doc)) }
+            if hits.count >= need { break }
+        }
+        return (prefix.aliveCount, hits)
+    }
+
+    /// Every contact in static order, for an empty query.
+    private func browse(_ need: Int, _ filter: ResolvedFilter) -> (Int, [(key: RankKey, doc: UInt32)]) {
+        var head: [UInt32] = []
+        var total = 0
+        for doc in 0..<rankedEnd where docs.isAlive(doc) && filter.accepts(doc, docs) {
+            total += 1
+            if head.count < need {
+                head.append(doc)
+            } else if filter.isEmpty {
+                break
+            }
+        }
+        let tail = (rankedEnd..<UInt32(docs.count)).filter { docs.isAlive($0) && filter.accepts($0, docs) }
+        total = filter.isEmpty ? docs.aliveCount : total + tail.count
+        return (total, merge(head, tail.sorted(by: docs.staticOrder)).prefix(need).map { (RankKey(raw: 0), $0) })
+    }
+
+    private func merge(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        guard !b.isEmpty else { return a }
+        var out: [UInt32] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && docs.staticOrder(a[i], b[j])) {
+                out.append(a[i]); i += 1
+            } else {
+                out.append(b[j]); j += 1
+            }
+        }
+        return out
+    }
+
+    private static func lowerBound(_ list: ContiguousArray<UInt32>, _ value: UInt32) -> Int {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    private func page(_ found: (Int, [(key: RankKey, doc: UInt32)]), _ query: SearchQuery, _ plan: QueryPlan) -> SearchResult {
+        let (total, ranked) = found
+        let window = ranked.dropFirst(query.offset).prefix(query.limit)
+        let highlighter = Highlighter(plan: plan, schema: schema, phones: phones)
+        let hits = window.map { item -> SearchHit in
+            let json = docs.withJSON(item.doc) { Array($0) }
+            let contact = Contact(canonical: (try? JSONParser.parse(json))?.objectValue ?? JSONObject())
+            return SearchHit(
+                id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count), contactJSON: json,
+                highlights: highlighter.highlights(contact))
+        }
+        return SearchResult(total: total, hits: hits)
+    }
+}
+
+/// A filter with names resolved to the index's interned ids; nil when nothing can pass.
+struct ResolvedFilter {
+    var manager: UInt32?
+    var channel: UInt32?
+    var blocked: Bool?
+    var verified: Bool?
+
+    init?(_ filter: SearchFilter, _ docs: DocumentTable) {
+        if let name = filter.contactManager {
+            guard let id = docs.managerID(name) else { return nil }
+            manager = id
+        }
+        if let name = filter.channel {
+            guard let bit = docs.channelBit(name) else { return nil }
+            channel = bit
+        }
+        blocked = filter.blocked
+        verified = filter.verified
+    }
+
+    var isEmpty: Bool { manager == nil && channel == nil }
+
+    @inline(__always)
+    func accepts(_ doc: UInt32, _ docs: DocumentTable) -> Bool {
+        if let manager, docs.managers[Int(doc)] != manager { return false }
+        if let channel {
+            guard docs.channelNames[Int(doc)] & channel != 0 else { return false }
+            if let blocked, (docs.channelBlocked[Int(doc)] & channel != 0) != blocked { return false }
+            if let verified, (docs.channelVerified[Int(doc)] & channel != 0) != verified { return false }
+        }
+        return true
+    }
+}

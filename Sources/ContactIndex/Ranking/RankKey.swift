@@ -1,0 +1,29 @@
+/// What a query decides about a hit, packed so that a lower value ranks higher:
+/// words matched as a whole (more first), then the sum of field ranks, then the sum of word
+/// positions. Equal keys rank by the static order: `lastChat` (recent first), name, id.
+struct RankKey: Comparable {
+    let raw: UInt32
+
+    /// The key of a hit from each query word's tier in it.
+    init(tiers: UnsafeBufferPointer<UInt8>) {
+        var prefixWords: UInt32 = 0, fields: UInt32 = 0, positions: UInt32 = 0
+        for tier in tiers {
+            if UInt32(tier) & WordMatches.prefixBit != 0 { prefixWords += 1 }
+            fields += UInt32(tier >> 4 & 7)
+            positions += UInt32(tier & 15)
+        }
+        raw = prefixWords << 24 | fields << 12 | positions
+    }
+
+    init(raw: UInt32) {
+        self.raw = raw
+    }
+
+    /// The score given back: higher ranks first.
+    func score(wordCount: Int) -> Int {
+        let whole = wordCount - Int(raw >> 24)
+        return whole * 10_000 - Int(raw >> 12 & 0xFFF) * 100 - Int(raw & 0xFFF)
+    }
+
+    static func < (lhs: RankKey, rhs: RankKey) -> Bool { lhs.raw < rhs.raw }
+}

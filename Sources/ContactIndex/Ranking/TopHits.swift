@@ -1,0 +1,50 @@
+/// The best `capacity` hits seen so far, in a binary heap whose root is the worst kept hit.
+struct TopHits {
+    private(set) var heap: [(key: RankKey, doc: UInt32)] = []
+    let capacity: Int
+    /// Whether `a` ranks before `b` when their keys are equal.
+    let before: (UInt32, UInt32) -> Bool
+
+    init(capacity: Int, before: @escaping (UInt32, UInt32) -> Bool) {
+        self.capacity = capacity
+        self.before = before
+        heap.reserveCapacity(capacity)
+    }
+
+    @inline(__always)
+    private func better(_ a: (key: RankKey, doc: UInt32), _ b: (key: RankKey, doc: UInt32)) -> Bool {
+        a.key != b.key ? a.key < b.key : before(a.doc, b.doc)
+    }
+
+    /// Offers a hit.
+    mutating func offer(_ key: RankKey, _ doc: UInt32) {
+        let item = (key: key, doc: doc)
+        if heap.count < capacity {
+            heap.append(item)
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard better(heap[parent], heap[i]) else { break }
+                heap.swapAt(parent, i)
+                i = parent
+            }
+        } else if capacity > 0, better(item, heap[0]) {
+            heap[0] = item
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count && better(heap[worst], heap[l]) { worst = l }
+                if r < heap.count && better(heap[worst], heap[r]) { worst = r }
+                if worst == i { break }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+    }
+
+    /// The kept hits, best first.
+    func sorted() -> [(key: RankKey, doc: UInt32)] {
+        heap.sorted(by: better)
+    }
+}

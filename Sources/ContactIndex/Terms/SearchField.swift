@@ -1,0 +1,52 @@
+/// The searchable fields of a contact, in ranking order: a match in the name ranks first.
+public enum SearchField: UInt8, Sendable, CaseIterable, Comparable {
+    case name = 0
+    case username = 1
+    case email = 2
+    case phone = 3
+    case customField = 4
+
+    /// The field's name in query options (`"fields": ["name", "email"]`).
+    public var optionName: String {
+        switch self {
+        case .name: return "name"
+        case .username: return "username"
+        case .email: return "emails"
+        case .phone: return "phones"
+        case .customField: return "customFields"
+        }
+    }
+
+    /// The field for an option name, accepting singular and plural forms.
+    public init?(optionName: String) {
+        switch optionName {
+        case "name": self = .name
+        case "username": self = .username
+        case "email", "emails": self = .email
+        case "phone", "phones": self = .phone
+        case "customField", "customFields", "custom": self = .customField
+        default: return nil
+        }
+    }
+
+    public static func < (lhs: SearchField, rhs: SearchField) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Where a key stands in a contact, packed in 7 bits: field (3 bits) then word position (4 bits,
+/// capped at 15). A lower value ranks higher.
+struct KeyInfo: Hashable, Comparable {
+    let raw: UInt8
+
+    init(raw: UInt8) {
+        self.raw = raw
+    }
+
+    init(field: SearchField, position: Int) {
+        raw = field.rawValue << 4 | UInt8(min(position, 15))
+    }
+
+    var field: SearchField { SearchField(rawValue: raw >> 4) ?? .customField }
+    var position: Int { Int(raw & 15) }
+
+    static func < (lhs: KeyInfo, rhs: KeyInfo) -> Bool { lhs.raw < rhs.raw }
+}

@@ -1,0 +1,151 @@
+import Glibc
+
+/// Every distinct key of the index, with an id, found by its bytes (a hash table) and in sorted
+/// order (sorted blocks) for prefix ranges.
+///
+/// Key bytes live in one arena; a term id indexes `starts` and `lengths`. The hash table holds
+/// `id + 1` (0 is empty) with open addressing. Sorted order is a list of blocks of ids, each
+/// sorted by key bytes, split when full: inserting costs one block's move, not the whole list's.
+struct TermDictionary {
+    private(set) var arena: ContiguousArray<UInt8> = []
+    private(set) var starts: ContiguousArray<UInt32> = []
+    private(set) var lengths: ContiguousArray<UInt16> = []
+    private var slots = ContiguousArray<UInt32>(repeating: 0, count: 1024)
+    private var blocks: [ContiguousArray<UInt32>] = [[]]
+    private static let blockCapacity = 512
+
+    /// Number of terms.
+    var count: Int { starts.count }
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int {
+        arena.capacity + starts.capacity * 4 + lengths.capacity * 2 + slots.capacity * 4 + count * 4 + blocks.count * 48
+    }
+
+    /// The bytes of a term.
+    @inline(__always)
+    func withKey<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        arena.withUnsafeBufferPointer { buffer in
+            let start = Int(starts[Int(id)])
+            return body(UnsafeBufferPointer(rebasing: buffer[start..<(start + Int(lengths[Int(id)]))]))
+        }
+    }
+
+    /// The key length of a term in bytes.
+    func length(_ id: UInt32) -> Int { Int(lengths[Int(id)]) }
+
+    /// The term's key as a string.
+    func string(_ id: UInt32) -> String { withKey(id) { String(decoding: $0, as: UTF8.self) } }
+
+    /// The id of a key, or nil.
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let mask = slots.count - 1
+        var slot = Int(Self.hash(key)) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if equals(entry - 1, key) { return entry - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The id of a key, added when new.
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if let id = find(key) { return id }
+        let id = UInt32(starts.count)
+        starts.append(UInt32(arena.count))
+        lengths.append(UInt16(min(key.count, Int(UInt16.max))))
+        arena.append(contentsOf: key.prefix(Int(UInt16.max)))
+        if starts.count * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
+        insertSorted(id)
+        return id
+    }
+
+    private mutating func place(_ id: UInt32) {
+        let mask = slots.count - 1
+        var slot = withKey(id) { Int(Self.hash($0)) } & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = id + 1
+    }
+
+    private mutating func rehash(_ capacity: Int) {
+        slots = ContiguousArray(repeating: 0, count: capacity)
+        for id in 0..<UInt32(starts.count) { place(id) }
+    }
+
+    private func equals(_ id: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(lengths[Int(id)]) == key.count else { return false }
+        return withKey(id) { stored in
+            key.count == 0 || memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0
+        }
+    }
+
+    /// FNV-1a, 32 bits.
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for b in key { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return h
+    }
+
+    /// Orders a term against a key: negative, zero or positive.
+    private func compare(_ id: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Int {
+        withKey(id) { stored in
+            let n = min(stored.count, key.count)
+            if n > 0 {
+                let c = memcmp(stored.baseAddress!, key.baseAddress!, n)
+                if c != 0 { return Int(c) }
+            }
+            return stored.count - key.count
+        }
+    }
+
+    /// The first position whose key is not below `key`.
+    private func lowerBound(_ key: UnsafeBufferPointer<UInt8>) -> (block: Int, index: Int) {
+        var lo = 0
+        var hi = blocks.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if let last = blocks[mid].last, compare(last, key) < 0 { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < blocks.count else { return (blocks.count, 0) }
+        let block = blocks[lo]
+        var a = 0
+        var b = block.count
+        while a < b {
+            let mid = (a + b) / 2
+            if compare(block[mid], key) < 0 { a = mid + 1 } else { b = mid }
+        }
+        return (lo, a)
+    }
+
+    private mutating func insertSorted(_ id: UInt32) {
+        var position = withKey(id) { lowerBound($0) }
+        if position.block == blocks.count { position = (blocks.count - 1, blocks[blocks.count - 1].count) }
+        blocks[position.block].insert(id, at: position.index)
+        if blocks[position.block].count >= Self.blockCapacity {
+            let block = blocks[position.block]
+            let half = block.count / 2
+            blocks[position.block] = ContiguousArray(block[..<half])
+            blocks.insert(ContiguousArray(block[half...]), at: position.block + 1)
+        }
+    }
+
+    /// Calls `body` with every term whose key starts with `prefix`, in key order, until it returns false.
+    func forEachTerm(withPrefix prefix: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool) {
+        var (b, i) = lowerBound(prefix)
+        while b < blocks.count {
+            let block = blocks[b]
+            while i < block.count {
+                let id = block[i]
+                let matches = withKey(id) { key in
+                    key.count >= prefix.count && (prefix.count == 0 || memcmp(key.baseAddress!, prefix.baseAddress!, prefix.count) == 0)
+                }
+                if !matches || !body(id) { return }
+                i += 1
+            }
+            b += 1
+            i = 0
+        }
+    }
+}

@@ -1,0 +1,215 @@
+import Testing
+@testable import ContactIndex
+
+@Suite struct ContactIndexSearchTests {
+    func index(_ contacts: [String], schema: FieldSchema = FieldSchema()) throws -> ContactIndex {
+        let index = try ContactIndex(defaultRegion: "BR", schema: schema)
+        for json in contacts { _ = try index.upsert(json: json) }
+        return index
+    }
+
+    func ids(_ index: ContactIndex, _ text: String, limit: Int = 10) throws -> [String] {
+        try index.search(SearchQuery(text, limit: limit)).hits.map(\.id)
+    }
+
+    @Test func everyWordMustMatchAPrefixOfSomeField() throws {
+        let index = try index([
+            #"{"_id":"ana","name":"Ana Souza","emails":["ana.souza@gmail.com"]}"#,
+            #"{"_id":"ana2","name":"Ana Lima","emails":["ana@empresa.com.br"]}"#,
+            #"{"_id":"bia","name":"Bia Souza","emails":["bia@gmail.com"]}"#,
+        ])
+        #expect(try ids(index, "ana gmail") == ["ana"])
+        #expect(Set(try ids(index, "souza")) == ["ana", "bia"])
+        #expect(try ids(index, "sou gm ana") == ["ana"])
+        #expect(try ids(index, "ana xyz").isEmpty)
+    }
+
+    @Test func foldedQueriesFindAccentedNames() throws {
+        let index = try index([#"{"_id":"j","name":"José Müller-Łukasz"}"#])
+        for query in ["jose", "JOSÉ", "muller", "lukasz", "mullerlukasz", "Müll"] {
+            #expect(try ids(index, query) == ["j"], "\(query)")
+        }
+    }
+
+    @Test func aWordWithAtMatchesTheWholeAddressAsAPrefix() throws {
+        let index = try index([
+            #"{"_id":"a","name":"A","emails":["john.doe@example.com"]}"#,
+            #"{"_id":"b","name":"B","emails":["doe.john@example.com"]}"#,
+        ])
+        #expect(try ids(index, "john.doe@exa") == ["a"])
+        #expect(try ids(index, "doe@") .isEmpty)
+        #expect(Set(try ids(index, "doe")) == ["a", "b"])
+    }
+
+    @Test(arguments: ["051 5555", "+55 51 5555-5555", "(51) 5555", "5555-5", "0055 51 5555", "51 5555 5555"])
+    func phoneFragmentsFindTheNumberWhateverTheFormat(query: String) throws {
+        let index = try index([
+            #"{"_id":"p","name":"Paulo","phones":["+55 51 5555-5555"]}"#,
+            #"{"_id":"q","name":"Quim","phones":["+55 11 4444-3333"]}"#,
+        ])
+        #expect(try ids(index, query) == ["p"])
+    }
+
+    @Test func aNumberStoredNationallyIsFoundInInternationalForm() throws {
+        let index = try index([#"{"_id":"jp","name":"Sato","phones":["03 9826 2045"]}"#])
+        #expect(try ids(index, "+81 3 9826 2045") == ["jp"])
+    }
+
+    @Test func aFragmentWithATrunkPrefixFindsAForeignNumber() throws {
+        let index = try index([#"{"_id":"jp","name":"Sato","phones":["+81 90 6513 3387"]}"#])
+        #expect(try ids(index, "090-6513-3387") == ["jp"])
+    }
+
+    @Test func documentNumbersAreFoundByBareDigits() throws {
+        let schema = FieldSchema(fields: ["document": CustomFieldDefinition(searchable: true, label: "CPF")])
+        let index = try index([#"{"_id":"d","name":"Dora","customFields":{"document":"123.456.789-09"}}"#], schema: schema)
+        #expect(try ids(index, "12345678909") == ["d"])
+        #expect(try ids(index, "456789") == ["d"])
+        #expect(try ids(index, "dora 789") == ["d"])
+    }
+
+    @Test func wholeWordMatchesRankBeforePrefixMatches() throws {
+        let index = try index([
+            #"{"_id":"anabela","name":"Anabela","lastChat":{"ts":"2025-01-01T00:00:00Z"}}"#,
+            #"{"_id":"ana","name":"Ana","lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#,
+        ])
+        #expect(try ids(index, "ana") == ["ana", "anabela"])
+    }
+
+    @Test func fieldsRankNameThenUsernameThenEmailThenPhoneThenCustom() throws {
+        let schema = FieldSchema(fields: ["note": CustomFieldDefinition(searchable: true)])
+        let index = try index([
+            #"{"_id":"custom","name":"X","customFields":{"note":"marlin"}}"#,
+            #"{"_id":"email","name":"X","emails":["marlin@x.com"]}"#,
+            #"{"_id":"user","name":"X","username":"marlin"}"#,
+            #"{"_id":"name","name":"Marlin"}"#,
+        ], schema: schema)
+        #expect(try ids(index, "marl") == ["name", "user", "email", "custom"])
+    }
+
+    @Test func earlierWordPositionRanksFirstThenRecentLastChatThenNameThenId() throws {
+        let index = try index([
+            #"{"_id":"last","name":"Ana Silva","lastChat":{"ts":"2026-01-01T00:00:00Z"}}"#,
+            #"{"_id":"old","name":"Silva Ana","lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#,
+            #"{"_id":"new","name":"Silva Bia","lastChat":{"ts":"2025-01-01T00:00:00Z"}}"#,
+            #"{"_id":"z2","name":"Silva Zé"}"#,
+            #"{"_id":"z1","name":"Silva Zé"}"#,
+            #"{"_id":"y","name":"Silva Ana"}"#,
+        ])
+        #expect(try ids(index, "silva") == ["new", "old", "y", "z1", "z2", "last"])
+    }
+
+    @Test func scoresAreGivenBackAndFollowTheOrder() throws {
+        let index = try index([#"{"_id":"a","name":"Ana"}"#, #"{"_id":"b","name":"Anabela"}"#])
+        let hits = try index.search(SearchQuery("ana")).hits
+        #expect(hits.map(\.score) == [10_000, 0])
+    }
+
+    @Test func highlightsAreUTF16RangesOfTheStoredValue() throws {
+        let index = try index([#"{"_id":"h","name":"😀 José Souza","emails":["jose@x.com"],"phones":["(51) 5555-5555"]}"#])
+        let hit = try #require(try index.search(SearchQuery("jos")).hits.first)
+        #expect(hit.highlights.first { $0.field == "name" }?.ranges == [3..<6])
+        #expect(hit.highlights.first { $0.field == "emails.0" }?.ranges == [0..<3])
+        let phoneHit = try #require(try index.search(SearchQuery("5555-55")).hits.first)
+        #expect(phoneHit.highlights.first { $0.field == "phones.0" }?.ranges == [5..<12])
+    }
+
+    @Test func pagingGivesTheExactTotalAndStablePages() throws {
+        let contacts = (0..<35).map { #"{"_id":"c\#($0)","name":"Maria \#($0)"}"# }
+        let index = try index(contacts)
+        let first = try index.search(SearchQuery("maria", limit: 10, offset: 0))
+        let second = try index.search(SearchQuery("maria", limit: 10, offset: 10))
+        let last = try index.search(SearchQuery("maria", limit: 10, offset: 30))
+        #expect(first.total == 35)
+        #expect(second.total == 35)
+        #expect(last.hits.count == 5)
+        #expect(Set(first.hits.map(\.id)).isDisjoint(with: second.hits.map(\.id)))
+        let all = try index.search(SearchQuery("maria", limit: 100)).hits.map(\.id)
+        #expect(Array(all[10..<20]) == second.hits.map(\.id))
+    }
+
+    @Test func optionsOutOfRangeAreBadRequests() throws {
+        let index = try index([])
+        #expect(throws: ContactIndexError.self) { _ = try index.search(SearchQuery("a", limit: 0)) }
+        #expect(throws: ContactIndexError.self) { _ = try index.search(SearchQuery("a", limit: 101)) }
+        #expect(throws: ContactIndexError.self) { _ = try index.search(SearchQuery("a", offset: -1)) }
+        #expect(throws: ContactIndexError.self) { _ = try index.search(SearchQuery("a", filter: SearchFilter(blocked: true))) }
+    }
+
+    @Test func filtersOnManagerAndChannel() throws {
+        let index = try index([
+            #"{"_id":"a","name":"Ana","contactManager":"agent-1","channels":[{"name":"whatsapp","blocked":true,"verified":false}]}"#,
+            #"{"_id":"b","name":"Ana","contactManager":"agent-2","channels":[{"name":"livechat","blocked":false,"verified":true}]}"#,
+        ])
+        func run(_ filter: SearchFilter) throws -> [String] { try index.search(SearchQuery("ana", filter: filter)).hits.map(\.id) }
+        #expect(try run(SearchFilter(contactManager: "agent-1")) == ["a"])
+        #expect(try run(SearchFilter(contactManager: "agent-9")).isEmpty)
+        #expect(try run(SearchFilter(channel: "livechat")) == ["b"])
+        #expect(try run(SearchFilter(channel: "whatsapp", blocked: true)) == ["a"])
+        #expect(try run(SearchFilter(channel: "whatsapp", blocked: false)).isEmpty)
+        #expect(try run(SearchFilter(channel: "livechat", verified: true)) == ["b"])
+    }
+
+    @Test func fieldsOptionRestrictsTheSearch() throws {
+        let index = try index([#"{"_id":"a","name":"Maria","emails":["x@maria.com"]}"#, #"{"_id":"b","name":"B","emails":["maria@x.com"]}"#])
+        #expect(try index.search(SearchQuery("maria", fields: [.email])).hits.map(\.id).sorted() == ["a", "b"])
+        #expect(try index.search(SearchQuery("maria", fields: [.name])).hits.map(\.id) == ["a"])
+    }
+
+    @Test func identityLookupReturnsEveryContactSharingTheKey() throws {
+        let index = try index([
+            #"{"_id":"a","name":"A","emails":["Ana@München.de"],"phones":["(51) 5555-5555"]}"#,
+            #"{"_id":"b","name":"B","phones":["+55 51 5555 5555"]}"#,
+        ])
+        #expect(index.lookup(email: "ana@xn--mnchen-3ya.de") == ["a"])
+        #expect(Set(index.lookup(phone: "051 5555-5555")) == ["a", "b"])
+        #expect(index.lookup(phone: "not a phone").isEmpty)
+    }
+
+    @Test func replacingAContactLeavesNoStaleKeys() throws {
+        let index = try index([#"{"_id":"a","name":"Old Name","emails":["old@x.com"],"phones":["+55 51 5555-5555"]}"#])
+        let result = try index.upsert(json: #"{"_id":"a","name":"New Name","emails":["new@x.com"]}"#)
+        #expect(result.created == false)
+        #expect(try ids(index, "old").isEmpty)
+        #expect(try ids(index, "5555").isEmpty)
+        #expect(index.lookup(email: "old@x.com").isEmpty)
+        #expect(try ids(index, "new") == ["a"])
+        #expect(try index.search(SearchQuery("name")).total == 1)
+    }
+
+    @Test func deletingAContactRemovesItFromSearchGetAndLookup() throws {
+        let index = try index([#"{"_id":"a","name":"Ana","phones":["+55 51 5555-5555"]}"#])
+        #expect(index.delete(id: "a"))
+        #expect(!index.delete(id: "a"))
+        #expect(index.get(id: "a") == nil)
+        #expect(try ids(index, "ana").isEmpty)
+        #expect(index.lookup(phone: "+55 51 5555-5555").isEmpty)
+        #expect(index.stats().contacts == 0)
+    }
+
+    @Test func turningACustomFieldSearchableReindexesIt() throws {
+        let index = try index([#"{"_id":"a","name":"A","customFields":{"city":"Porto Alegre"}}"#])
+        #expect(try ids(index, "porto").isEmpty)
+        index.setField("city", CustomFieldDefinition(searchable: true, label: "City"))
+        #expect(try ids(index, "porto") == ["a"])
+        #expect(index.schema.fields["city"]?.label == "City")
+        index.setField("city", CustomFieldDefinition(searchable: false, label: "City"))
+        #expect(try ids(index, "porto").isEmpty)
+    }
+
+    @Test func emptyQueriesListContactsMostRecentFirst() throws {
+        let index = try index([
+            #"{"_id":"a","name":"A","lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#,
+            #"{"_id":"b","name":"B","lastChat":{"ts":"2024-01-01T00:00:00Z"}}"#,
+        ])
+        let result = try index.search(SearchQuery(""))
+        #expect(result.total == 2)
+        #expect(result.hits.map(\.id) == ["b", "a"])
+    }
+
+    @Test func cjkNamesAreFoundByAnyPart() throws {
+        let index = try index([#"{"_id":"y","name":"山田太郎"}"#])
+        #expect(try ids(index, "山田") == ["y"])
+        #expect(try ids(index, "太郎") == ["y"])
+    }
+}
