@@ -21,7 +21,7 @@ let package = Package(
             path: "Benchmarks/ContactIndexBench"
         ),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ContactIndexTests", dependencies: ["ContactIndex"]),
+        .testTarget(name: "ContactIndexTests", dependencies: ["ContactIndex", "ContactGenerator"]),
         .testTarget(name: "IndexServerTests", dependencies: ["IndexServer", "ContactIndex"]),
     ]
 )
