@@ -10,6 +10,7 @@ struct DocumentTable {
     private(set) var channelBlocked: ContiguousArray<UInt32> = []
     private(set) var channelVerified: ContiguousArray<UInt32> = []
     private var stored: ContiguousArray<UInt64> = []
+    private var records: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
     private var alive: ContiguousArray<UInt64> = []
     private(set) var aliveCount = 0
@@ -21,7 +22,7 @@ struct DocumentTable {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        arena.memoryBytes + count * (8 + 4 + 12 + 8) + alive.capacity * 8
+        arena.memoryBytes + count * (8 + 4 + 12 + 16) + alive.capacity * 8
             + ids.reduce(0) { $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
             + names.reduce(0) { $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
     }
@@ -60,6 +61,7 @@ struct DocumentTable {
         var writer = JSONWriter()
         writer.write(.object(contact.json))
         stored.append(arena.append(writer.bytes))
+        records.append(arena.append(FieldRecord(contact).encoded()))
         if Int(doc) / 64 >= alive.count { alive.append(0) }
         alive[Int(doc) / 64] |= 1 << UInt64(doc % 64)
         aliveCount += 1
@@ -81,6 +83,11 @@ struct DocumentTable {
     /// The stored JSON bytes of a document.
     func withJSON<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         arena.withBytes(stored[Int(doc)], body)
+    }
+
+    /// The searchable values of a document.
+    func fields(_ doc: UInt32) -> FieldRecord {
+        arena.withBytes(records[Int(doc)]) { FieldRecord(decoding: $0) }
     }
 
     /// The stored contact of a document.

@@ -24,7 +24,7 @@ final class IndexState: @unchecked Sendable {
     /// For each term, its longest materialized prefix, or -1.
     private var longest: ContiguousArray<Int32> = []
     /// A prefix whose range holds more postings than this is materialized on first use.
-    static let materializeThreshold = 4096
+    static let materializeThreshold = 2048
 
     init(schema: FieldSchema, phones: PhoneNormalizer) {
         self.schema = schema

@@ -8,7 +8,7 @@ enum WordMatches {
 
     /// Sorts postings-like entries and keeps the best tier of each document.
     static func normalize(_ entries: inout [UInt32]) {
-        entries.sort()
+        radixSort(&entries)
         var out = 0
         for i in 0..<entries.count {
             if out > 0 && entries[out - 1] >> 8 == entries[i] >> 8 { continue }
@@ -16,6 +16,38 @@ enum WordMatches {
             out += 1
         }
         entries.removeLast(entries.count - out)
+    }
+
+    /// Sorts 32-bit values with four passes of a byte each: linear, where a comparison sort of the
+    /// thousands of postings of a prefix is not.
+    static func radixSort(_ values: inout [UInt32]) {
+        guard values.count > 64 else {
+            values.sort()
+            return
+        }
+        var scratch = [UInt32](repeating: 0, count: values.count)
+        values.withUnsafeMutableBufferPointer { a in
+            scratch.withUnsafeMutableBufferPointer { b in
+                var source = a, target = b
+                var counts = [Int](repeating: 0, count: 256)
+                for shift in stride(from: UInt32(0), to: 32, by: 8) {
+                    for i in 0..<256 { counts[i] = 0 }
+                    for v in source { counts[Int(v >> shift & 0xFF)] += 1 }
+                    var total = 0
+                    for i in 0..<256 {
+                        let c = counts[i]
+                        counts[i] = total
+                        total += c
+                    }
+                    for v in source {
+                        let bucket = Int(v >> shift & 0xFF)
+                        target[counts[bucket]] = v
+                        counts[bucket] += 1
+                    }
+                    swap(&source, &target)
+                }
+            }
+        }
     }
 
     /// The union of two normalized lists, keeping each document's best tier.

@@ -6,7 +6,8 @@ struct Highlighter {
     let schema: FieldSchema
     let phones: PhoneNormalizer
 
-    func highlights(_ contact: Contact) -> [(field: String, ranges: [Range<Int>])] {
+    /// Matched ranges in every searchable field of a hit.
+    func highlights(_ contact: FieldRecord) -> [(field: String, ranges: [Range<Int>])] {
         var out: [(field: String, ranges: [Range<Int>])] = []
         let prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty }
         let fragments = plan.words.flatMap(\.digitFragments)
@@ -16,7 +17,7 @@ struct Highlighter {
         }
         if let name = contact.name { add("name", textRanges(name, prefixes)) }
         if let username = contact.username { add("username", textRanges(username, prefixes)) }
-        for (i, email) in contact.emails.enumerated() {
+        for (i, email) in contact.emails.enumerated() where Self.mayContain(email, prefixes) {
             var ranges: [Range<Int>] = []
             let utf16 = Array(email.utf16)
             for key in EmailNormalizer.analyze(email).searchKeys {
@@ -35,6 +36,15 @@ struct Highlighter {
         return out
     }
 
+    /// Whether the folded text holds one of the prefixes anywhere: a cheap test before analysis.
+    static func mayContain(_ text: String, _ prefixes: [[UInt8]]) -> Bool {
+        guard !prefixes.isEmpty else { return false }
+        var text = text
+        var folded: [UInt8] = []
+        text.withUTF8 { TextFolding.fold(utf8: $0, into: &folded) }
+        return folded.withUnsafeBufferPointer { haystack in prefixes.contains { DigitIndex.contains(haystack, $0) } }
+    }
+
     private func textRanges(_ text: String, _ prefixes: [[UInt8]]) -> [Range<Int>] {
         guard !prefixes.isEmpty else { return [] }
         let tokens = TextTokenizer(mode: .index).tokenize(text)
@@ -51,20 +61,21 @@ struct Highlighter {
 
     /// The part of `range` whose fold covers the first `foldedCount` folded bytes.
     static func covering(_ foldedCount: Int, in utf16: [UInt16], _ range: Range<Int>) -> Range<Int> {
-        let word = String(decoding: utf16[range], as: UTF16.self)
         var folded = 0
-        var end = range.lowerBound
-        for scalar in word.unicodeScalars {
-            if folded >= foldedCount { break }
-            let piece = TextFolding.fold(String(scalar))
-            if TextFolding.scalarClass(scalar) == .joiner && piece == String(scalar) {
-                end += scalar.utf16.count
-                continue
+        var i = range.lowerBound
+        while i < range.upperBound && folded < foldedCount {
+            var value = UInt32(utf16[i])
+            var width = 1
+            if UTF16.isLeadSurrogate(utf16[i]), i + 1 < range.upperBound {
+                value = 0x10000 + ((value - 0xD800) << 10) + (UInt32(utf16[i + 1]) - 0xDC00)
+                width = 2
             }
-            folded += piece.utf8.count
-            end += scalar.utf16.count
+            if let scalar = Unicode.Scalar(value), TextFolding.scalarClass(scalar) != .joiner {
+                folded += TextFolding.foldedCount(of: scalar)
+            }
+            i += width
         }
-        return range.lowerBound..<min(end, range.upperBound)
+        return range.lowerBound..<i
     }
 
     /// The range of the stored value's digits that first spell the longest matching fragment.

@@ -52,8 +52,8 @@ extension IndexState {
 
     /// The top hits of one materialized word: tiers in order, and in each tier the ranked part's
     /// documents in order, merged with the few documents added since the last ranking.
-    private func tiered(_ prefix: MaterializedPrefix, _ need: Int) -> (Int, [(key: RankKey, doc: UInt32)]) {
-        var hits: [(key: RankKey, doc: UInt32)] = []
+    private func tiered(_ prefix: MaterializedPrefix, _ need: Int) -> (Int, [TopHits.Item]) {
+        var hits: [TopHits.Item] = []
         for tier in prefix.tiers.keys.sorted() where (prefix.aliveByTier[tier] ?? 0) > 0 {
             guard let list = prefix.tiers[tier] else { continue }
             let wanted = need - hits.count
@@ -72,7 +72,7 @@ extension IndexState {
     }
 
     /// Every contact in static order, for an empty query.
-    private func browse(_ need: Int, _ filter: ResolvedFilter) -> (Int, [(key: RankKey, doc: UInt32)]) {
+    private func browse(_ need: Int, _ filter: ResolvedFilter) -> (Int, [TopHits.Item]) {
         var head: [UInt32] = []
         var total = 0
         for doc in 0..<rankedEnd where docs.isAlive(doc) && filter.accepts(doc, docs) {
@@ -112,16 +112,14 @@ extension IndexState {
         return lo
     }
 
-    private func page(_ found: (Int, [(key: RankKey, doc: UInt32)]), _ query: SearchQuery, _ plan: QueryPlan) -> SearchResult {
+    private func page(_ found: (Int, [TopHits.Item]), _ query: SearchQuery, _ plan: QueryPlan) -> SearchResult {
         let (total, ranked) = found
         let window = ranked.dropFirst(query.offset).prefix(query.limit)
         let highlighter = Highlighter(plan: plan, schema: schema, phones: phones)
-        let hits = window.map { item -> SearchHit in
-            let json = docs.withJSON(item.doc) { Array($0) }
-            let contact = Contact(canonical: (try? JSONParser.parse(json))?.objectValue ?? JSONObject())
-            return SearchHit(
-                id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count), contactJSON: json,
-                highlights: highlighter.highlights(contact))
+        let hits = window.map { item in
+            SearchHit(
+                id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count),
+                contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: highlighter.highlights(docs.fields(item.doc)))
         }
         return SearchResult(total: total, hits: hits)
     }

@@ -1,6 +1,9 @@
 /// The best `capacity` hits seen so far, in a binary heap whose root is the worst kept hit.
 struct TopHits {
-    private(set) var heap: [(key: RankKey, doc: UInt32)] = []
+    /// A kept hit: its rank key and document.
+    typealias Item = (key: RankKey, doc: UInt32)
+
+    private(set) var heap: [Item] = []
     let capacity: Int
     /// Whether `a` ranks before `b` when their keys are equal.
     let before: (UInt32, UInt32) -> Bool
@@ -12,7 +15,7 @@ struct TopHits {
     }
 
     @inline(__always)
-    private func better(_ a: (key: RankKey, doc: UInt32), _ b: (key: RankKey, doc: UInt32)) -> Bool {
+    private func better(_ a: Item, _ b: Item) -> Bool {
         a.key != b.key ? a.key < b.key : before(a.doc, b.doc)
     }
 
@@ -44,7 +47,7 @@ struct TopHits {
     }
 
     /// The kept hits, best first.
-    func sorted() -> [(key: RankKey, doc: UInt32)] {
+    func sorted() -> [Item] {
         heap.sorted(by: better)
     }
 }

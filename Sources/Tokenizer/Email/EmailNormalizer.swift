@@ -7,7 +7,7 @@ import Foundation
 /// a special-use name. The key is trimmed, lowercased, with the domain in IDNA ASCII form.
 public enum EmailNormalizer {
     private static let specialUseDomains: Set<String> = ["arpa", "invalid", "local", "localhost", "onion", "test"]
-    private static let localSeparators = Set(".+_-".unicodeScalars)
+    private static let localSeparators: Set<UInt8> = [0x2E, 0x2B, 0x5F, 0x2D]
 
     /// Validates an address and gives its identity key.
     public static func normalize(_ input: String) -> Result<String, EmailError> {
@@ -152,62 +152,57 @@ public enum EmailNormalizer {
     /// Search keys of a stored address: the whole address, the local part's pieces, the domain
     /// and its labels, folded like text; the IDNA domain too when it differs.
     private static func searchKeys(_ input: String, identity: String?) -> [EmailAnalysis.Key] {
-        let utf16 = Array(input.utf16)
-        var start = 0
-        var end = utf16.count
-        while start < end, isSpace(utf16[start]) { start += 1 }
-        while end > start, isSpace(utf16[end - 1]) { end -= 1 }
-        guard start < end else { return [] }
-        func folded(_ range: Range<Int>) -> String {
-            TextFolding.fold(String(decoding: utf16[range], as: UTF16.self))
-        }
-        var keys: [EmailAnalysis.Key] = []
-        keys.append(.init(text: folded(start..<end), utf16Range: start..<end, position: 0))
-        guard let at = utf16[start..<end].lastIndex(of: 0x40) else {
-            return keys + pieces(utf16, start..<end, separators: nil, firstPosition: 0, folded: folded)
-        }
-        keys += pieces(utf16, start..<at, separators: localSeparators, firstPosition: 0, folded: folded)
-        let domainRange = (at + 1)..<end
-        guard !domainRange.isEmpty else { return keys }
-        let nextPosition = (keys.map(\.position).max() ?? 0) + 1
-        keys.append(.init(text: folded(domainRange), utf16Range: domainRange, position: nextPosition))
-        if let identity, let asciiAt = identity.lastIndex(of: "@") {
-            let ascii = String(identity[identity.index(after: asciiAt)...])
-            if ascii != folded(domainRange) {
-                keys.append(.init(text: ascii, utf16Range: domainRange, position: nextPosition))
-                keys.append(.init(text: TextFolding.fold(identity), utf16Range: start..<end, position: 0))
+        var input = input
+        return input.withUTF8 { bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, isASCIISpace(bytes[start]) { start += 1 }
+            while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+            guard start < end else { return [] }
+            let utf16 = UTF16Offsets(bytes)
+            var scratch: [UInt8] = []
+            func key(_ range: Range<Int>, _ position: Int) -> EmailAnalysis.Key? {
+                scratch.removeAll(keepingCapacity: true)
+                TextFolding.fold(utf8: UnsafeBufferPointer(rebasing: bytes[range]), into: &scratch)
+                guard !scratch.isEmpty else { return nil }
+                return EmailAnalysis.Key(
+                    text: String(decoding: scratch, as: UTF8.self), utf16Range: utf16[range.lowerBound]..<utf16[range.upperBound],
+                    position: position)
             }
-        }
-        keys += pieces(utf16, domainRange, separators: ["."], firstPosition: nextPosition, folded: folded)
-        return keys
-    }
-
-    private static func pieces(
-        _ utf16: [UInt16], _ range: Range<Int>, separators: Set<Unicode.Scalar>?, firstPosition: Int,
-        folded: (Range<Int>) -> String
-    ) -> [EmailAnalysis.Key] {
-        var keys: [EmailAnalysis.Key] = []
-        var pieceStart = range.lowerBound
-        var position = firstPosition
-        func isSeparator(_ unit: UInt16) -> Bool {
-            guard let scalar = Unicode.Scalar(unit) else { return false }
-            if let separators { return separators.contains(scalar) }
-            return !scalar.properties.isAlphabetic && scalar.properties.numericType == nil
-        }
-        for i in range.lowerBound...range.upperBound {
-            if i == range.upperBound || isSeparator(utf16[i]) {
-                if i > pieceStart {
-                    let text = folded(pieceStart..<i)
-                    if !text.isEmpty { keys.append(.init(text: text, utf16Range: pieceStart..<i, position: position)) }
-                    position += 1
+            var keys: [EmailAnalysis.Key] = []
+            if let whole = key(start..<end, 0) { keys.append(whole) }
+            let at = (start..<end).last { bytes[$0] == UInt8(ascii: "@") }
+            var position = 0
+            func pieces(_ range: Range<Int>, _ isSeparator: (UInt8) -> Bool) {
+                var pieceStart = range.lowerBound
+                for i in range.lowerBound...range.upperBound where i == range.upperBound || isSeparator(bytes[i]) {
+                    if i > pieceStart, let piece = key(pieceStart..<i, position) {
+                        keys.append(piece)
+                        position += 1
+                    }
+                    pieceStart = i + 1
                 }
-                pieceStart = i + 1
             }
+            guard let at else {
+                pieces(start..<end) { $0 < 0x80 && !isLowerAlphanumeric($0 | 0x20) }
+                return keys
+            }
+            pieces(start..<at) { localSeparators.contains($0) }
+            let domain = (at + 1)..<end
+            guard !domain.isEmpty else { return keys }
+            if let domainKey = key(domain, position) {
+                keys.append(domainKey)
+                if let identity, let asciiAt = identity.lastIndex(of: "@") {
+                    let ascii = String(identity[identity.index(after: asciiAt)...])
+                    if ascii != domainKey.text {
+                        keys.append(.init(text: ascii, utf16Range: domainKey.utf16Range, position: position))
+                        keys.append(.init(text: TextFolding.fold(identity), utf16Range: keys[0].utf16Range, position: 0))
+                    }
+                }
+            }
+            pieces(domain) { $0 == UInt8(ascii: ".") }
+            return keys
         }
-        return keys
     }
 
-    private static func isSpace(_ unit: UInt16) -> Bool {
-        unit == 0x20 || (0x09...0x0D).contains(unit) || unit == 0xA0
-    }
 }

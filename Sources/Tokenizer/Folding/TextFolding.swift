@@ -35,3 +35,37 @@ public enum TextFolding {
         ScalarClass(rawValue: UInt8(FoldTable.shared.entry(scalar.value) & 3)) ?? .separator
     }
 }
+
+extension TextFolding {
+    /// Appends the fold of UTF-8 bytes (valid UTF-8) to `out`; separators are kept as they are.
+    public static func fold(utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let table = FoldTable.shared
+        var i = 0
+        while i < utf8.count {
+            let lead = utf8[i]
+            if lead < 0x80 {
+                out.append(lead &- 0x41 < 26 ? lead | 0x20 : lead)
+                i += 1
+                continue
+            }
+            let (scalar, length) = UTF8Validation.decode(utf8, at: i)
+            let fold = Int(table.entry(scalar) >> 2)
+            if fold == 0 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<(i + length)]))
+            } else {
+                let range = Int(table.foldStarts[fold - 1])..<Int(table.foldStarts[fold])
+                table.foldBytes.withUnsafeBufferPointer { out.append(contentsOf: $0[range]) }
+            }
+            i += length
+        }
+    }
+
+    /// The number of UTF-8 bytes a scalar folds to (0 for a combining mark).
+    public static func foldedCount(of scalar: Unicode.Scalar) -> Int {
+        if scalar.isASCII { return 1 }
+        let table = FoldTable.shared
+        let fold = Int(table.entry(scalar.value) >> 2)
+        if fold == 0 { return scalar.utf8.count }
+        return Int(table.foldStarts[fold] - table.foldStarts[fold - 1])
+    }
+}
