@@ -15,12 +15,13 @@ struct Highlighter {
             let merged = Self.merge(ranges)
             if !merged.isEmpty { out.append((field, merged)) }
         }
-        if let name = contact.name { add("name", textRanges(name, prefixes)) }
-        if let username = contact.username { add("username", textRanges(username, prefixes)) }
+        var tokens = TokenizedText()
+        if let name = contact.name { add("name", textRanges(name, prefixes, &tokens)) }
+        if let username = contact.username { add("username", textRanges(username, prefixes, &tokens)) }
         for (i, email) in contact.emails.enumerated() where Self.mayContain(email, prefixes) {
             var ranges: [Range<Int>] = []
             let utf16 = Array(email.utf16)
-            for key in EmailNormalizer.analyze(email).searchKeys {
+            for key in EmailNormalizer.searchKeys(of: email) {
                 for prefix in prefixes where Array(key.text.utf8).starts(with: prefix) {
                     ranges.append(Self.covering(prefix.count, in: utf16, key.utf16Range))
                 }
@@ -31,7 +32,7 @@ struct Highlighter {
             add("phones.\(i)", digitRanges(phone, fragments))
         }
         for (key, value) in contact.customFields where schema.isSearchable(key) {
-            add("customFields.\(key)", textRanges(value, prefixes) + digitRanges(value, fragments))
+            add("customFields.\(key)", textRanges(value, prefixes, &tokens) + digitRanges(value, fragments))
         }
         return out
     }
@@ -45,14 +46,15 @@ struct Highlighter {
         return folded.withUnsafeBufferPointer { haystack in prefixes.contains { DigitIndex.contains(haystack, $0) } }
     }
 
-    private func textRanges(_ text: String, _ prefixes: [[UInt8]]) -> [Range<Int>] {
+    private func textRanges(_ text: String, _ prefixes: [[UInt8]], _ tokens: inout TokenizedText) -> [Range<Int>] {
         guard !prefixes.isEmpty else { return [] }
-        let tokens = TextTokenizer(mode: .index).tokenize(text)
-        let utf16 = Array(text.utf16)
+        TextTokenizer(mode: .index).tokenize(text, into: &tokens)
+        var utf16: [UInt16] = []
         var ranges: [Range<Int>] = []
         for token in tokens.tokens {
             let folded = tokens.folded[token.bytes]
             for prefix in prefixes where folded.starts(with: prefix) {
+                if utf16.isEmpty { utf16 = Array(text.utf16) }
                 ranges.append(Self.covering(prefix.count, in: utf16, token.utf16Range))
             }
         }

@@ -32,6 +32,12 @@ public enum EmailNormalizer {
         }
     }
 
+    /// The search keys of an address with their ranges, without validating it.
+    public static func searchKeys(of input: String) -> [EmailAnalysis.Key] {
+        let identity = input.utf8.contains { $0 >= 0x80 } ? try? normalize(input).get() : nil
+        return searchKeys(input, identity: identity)
+    }
+
     /// The full analysis: key, reason, and search keys with their ranges.
     public static func analyze(_ input: String) -> EmailAnalysis {
         let result = normalize(input)

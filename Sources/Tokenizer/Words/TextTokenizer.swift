@@ -58,7 +58,8 @@ private struct SplitState {
     var lastUTF16End = 0
     var partCount = 0
     var pendingJoiner = false
-    var partTokens: [Token] = []
+    /// Index in `result.tokens` of the current word's first part.
+    var firstPartToken = 0
     var cjkStarts: [(byte: Int, utf16: Int)] = []
 
     init(mode: TextTokenizer.Mode) {
@@ -111,12 +112,13 @@ private struct SplitState {
             if !inWord {
                 inWord = true
                 partCount = 1
+                firstPartToken = result.tokens.count
                 wordStart = result.folded.count
                 partStart = wordStart
                 wordUTF16Start = utf16
                 partUTF16Start = utf16
             } else if pendingJoiner {
-                endPart(result: result)
+                endPart(result: &result)
                 partCount += 1
                 partStart = result.folded.count
                 partUTF16Start = utf16
@@ -140,11 +142,11 @@ private struct SplitState {
         }
     }
 
-    /// Records the part that ends here; parts become tokens when the word ends.
-    mutating func endPart(result: TokenizedText) {
+    /// Records the part that ends here; its position is set when the word ends.
+    mutating func endPart(result: inout TokenizedText) {
         let end = result.folded.count
         guard end > partStart else { return }
-        partTokens.append(Token(
+        result.tokens.append(Token(
             kind: .word, bytes: partStart..<end, utf16Range: partUTF16Start..<lastUTF16End, position: 0))
     }
 
@@ -152,22 +154,19 @@ private struct SplitState {
         guard inWord else { return }
         inWord = false
         pendingJoiner = false
-        endPart(result: result)
-        defer { partTokens.removeAll(keepingCapacity: true) }
+        endPart(result: &result)
+        let parts = result.tokens.count - firstPartToken
         let end = result.folded.count
-        guard end > wordStart, !partTokens.isEmpty else { return }
-        if partTokens.count == 1 {
-            var token = partTokens[0]
-            token.position = position
-            token.utf16Range = wordUTF16Start..<lastUTF16End
-            result.tokens.append(token)
+        guard end > wordStart, parts > 0 else { return }
+        if parts == 1 {
+            result.tokens[firstPartToken].position = position
+            result.tokens[firstPartToken].utf16Range = wordUTF16Start..<lastUTF16End
             position += 1
             return
         }
         let first = position
-        for var token in partTokens {
-            token.position = position
-            result.tokens.append(token)
+        for k in firstPartToken..<result.tokens.count {
+            result.tokens[k].position = position
             position += 1
         }
         if mode == .index {
