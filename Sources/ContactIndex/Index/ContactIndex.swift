@@ -93,7 +93,7 @@ public final class ContactIndex: Sendable {
     /// Loads many contacts at once. Into an empty index they are numbered in ranking order, which
     /// keeps the first keystrokes fast; searches go on between batches.
     public func load(_ contacts: [Contact]) {
-        let sorted = contacts.sorted(by: Self.staticOrder)
+        let sorted = Self.rankSorted(contacts)
         var start = 0
         while start < sorted.count {
             let batch = Array(sorted[start..<min(start + 1024, sorted.count)])
@@ -189,7 +189,7 @@ public final class ContactIndex: Sendable {
             return (box.state.allContacts(), box.state.phones)
         }
         let fresh = IndexState(schema: schema, phones: phones)
-        fresh.appendRanked(contacts.sorted(by: Self.staticOrder))
+        fresh.appendRanked(Self.rankSorted(contacts))
         lock.withWriteLock {
             for operation in log.stop() {
                 switch operation {
@@ -199,6 +199,16 @@ public final class ContactIndex: Sendable {
             }
             box.state = fresh
         }
+    }
+
+    /// Contacts in static ranking order, reading each one's sort fields once.
+    static func rankSorted(_ contacts: [Contact]) -> [Contact] {
+        let keyed = contacts.map { (lastChat: $0.lastChatMillis ?? Int64.min, name: $0.name ?? "", id: $0.id, contact: $0) }
+        return keyed.sorted { a, b in
+            if a.lastChat != b.lastChat { return a.lastChat > b.lastChat }
+            if a.name != b.name { return a.name < b.name }
+            return a.id < b.id
+        }.map(\.contact)
     }
 
     /// The ranking order of contacts when a query does not decide: `lastChat` first, then name, id.

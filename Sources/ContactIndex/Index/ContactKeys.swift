@@ -9,6 +9,10 @@ struct ContactKeys {
     private(set) var keys: [(range: Range<Int>, info: KeyInfo)] = []
     /// Digit strings with their field and position.
     private(set) var digits: [(digits: [UInt8], info: KeyInfo)] = []
+    /// Identity keys of the valid emails, for lookup.
+    private(set) var emailKeys: [String] = []
+    /// E.164 forms of the valid phones, for lookup.
+    private(set) var e164s: [String] = []
 
     init(_ contact: Contact, schema: FieldSchema, phones: PhoneNormalizer) {
         var tokens = TokenizedText()
@@ -16,12 +20,16 @@ struct ContactKeys {
         if let name = contact.name { addText(name, .name, tokenizer, &tokens) }
         if let username = contact.username { addText(username, .username, tokenizer, &tokens) }
         for email in contact.emails {
-            for key in EmailNormalizer.analyze(email).searchKeys {
+            let analysis = EmailNormalizer.analyze(email)
+            if let key = analysis.key { emailKeys.append(key) }
+            for key in analysis.searchKeys {
                 add(Array(key.text.utf8), KeyInfo(field: .email, position: key.position))
             }
         }
         for (i, phone) in contact.phones.enumerated() {
-            for digitString in phones.analyze(phone).digitStrings {
+            let analysis = phones.analyze(phone)
+            if let e164 = analysis.e164 { e164s.append(e164) }
+            for digitString in analysis.digitStrings {
                 digits.append((Array(digitString.utf8), KeyInfo(field: .phone, position: i)))
             }
         }

@@ -74,12 +74,8 @@ final class IndexState: @unchecked Sendable {
         }
         for (m, tier) in best { prefixes[Int(m)].append(doc: doc, tier: tier) }
         digits.add(doc: doc, keys.digits)
-        for email in contact.emails {
-            if case .success(let key) = EmailNormalizer.normalize(email) { emailLookup[key, default: []].append(doc) }
-        }
-        for phone in contact.phones {
-            if case .success(let number) = phones.parse(phone) { phoneLookup[number.e164, default: []].append(doc) }
-        }
+        for key in keys.emailKeys { emailLookup[key, default: []].append(doc) }
+        for e164 in keys.e164s { phoneLookup[e164, default: []].append(doc) }
     }
 
     /// Calls `body` with each materialized prefix of a term and the term's tier in it.
@@ -109,12 +105,8 @@ final class IndexState: @unchecked Sendable {
             }
         }
         for (m, tier) in best { prefixes[Int(m)].kill(tier: tier) }
-        for email in contact.emails {
-            if case .success(let key) = EmailNormalizer.normalize(email) { emailLookup[key]?.removeAll { $0 == doc } }
-        }
-        for phone in contact.phones {
-            if case .success(let number) = phones.parse(phone) { phoneLookup[number.e164]?.removeAll { $0 == doc } }
-        }
+        for key in keys.emailKeys { emailLookup[key]?.removeAll { $0 == doc } }
+        for e164 in keys.e164s { phoneLookup[e164]?.removeAll { $0 == doc } }
         return true
     }
 
