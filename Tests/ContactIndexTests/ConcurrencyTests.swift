@@ -1,0 +1,59 @@
+import Dispatch
+import Testing
+@testable import ContactIndex
+
+@Suite struct ConcurrencyTests {
+    /// Readers run while one writer upserts and deletes: every search sees a consistent state
+    /// (each hit is a live contact that matches), and every write is found once it returned.
+    @Test func concurrentReadersSeeConsistentStatesWhileOneWriterWrites() throws {
+        let index = try ContactIndex(defaultRegion: "BR")
+        index.load((0..<2000).map { i in
+            try! index.parser.parse(.object(JSONObject([("_id", .string("base\(i)")), ("name", .string("Maria Base \(i)"))]))).contact
+        })
+        let writes = 1500
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            if worker == 0 {
+                for i in 0..<writes {
+                    _ = try! index.upsert(json: #"{"_id":"w\#(i)","name":"Maria Writer \#(i)","phones":["+55 51 9\#(String(format: "%04d", i))-0000"]}"#)
+                    #expect(index.get(id: "w\(i)") != nil)
+                    if i % 5 == 0 { index.delete(id: "base\(i)") }
+                    if i == writes / 2 { index.setField("x", CustomFieldDefinition(searchable: true)) }
+                }
+            } else {
+                for q in 0..<300 {
+                    let result = try! index.search(SearchQuery(["maria", "mar", "m", "writer", "base 1"][q % 5], limit: 20))
+                    #expect(result.hits.count == min(20, result.total))
+                    for hit in result.hits {
+                        #expect(hit.contact.name?.lowercased().hasPrefix("maria") == true)
+                    }
+                }
+            }
+        }
+        #expect(try index.search(SearchQuery("writer")).total == writes)
+        #expect(try index.search(SearchQuery("base")).total == 2000 - writes / 5)
+        #expect(index.stats().contacts == 2000 + writes - writes / 5)
+    }
+
+    /// A rebuild (re-indexing a custom field) runs beside the live index: searches keep
+    /// answering and writes made meanwhile are not lost.
+    @Test func writesDuringARebuildAreKept() throws {
+        let index = try ContactIndex(defaultRegion: "BR")
+        index.load((0..<5000).map { i in
+            try! index.parser.parse(.object(JSONObject([
+                ("_id", .string("c\(i)")), ("name", .string("Ana \(i)")),
+                ("customFields", .object(JSONObject([("city", .string("Porto \(i % 7)"))]))),
+            ]))).contact
+        })
+        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+            switch worker {
+            case 0: index.setField("city", CustomFieldDefinition(searchable: true))
+            case 1:
+                for i in 0..<500 { _ = try! index.upsert(json: #"{"_id":"new\#(i)","name":"Bia \#(i)","customFields":{"city":"Porto"}}"#) }
+            default:
+                for _ in 0..<200 { #expect(try! index.search(SearchQuery("ana")).total == 5000) }
+            }
+        }
+        #expect(try index.search(SearchQuery("bia")).total == 500)
+        #expect(try index.search(SearchQuery("porto")).total == 5500)
+    }
+}
