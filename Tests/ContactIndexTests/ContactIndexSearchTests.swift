@@ -207,6 +207,17 @@ import Testing
         #expect(result.hits.map(\.id) == ["b", "a"])
     }
 
+    @Test func hyphenatedQueriesMatchTheJoinedKey() throws {
+        let index = try index([
+            #"{"_id":"g","username":"guest-1234"}"#, #"{"_id":"h","username":"guest-9999"}"#,
+            #"{"_id":"j","name":"Jean-Luc Picard"}"#, #"{"_id":"o","name":"Conan O'Brien"}"#,
+        ])
+        #expect(try ids(index, "guest-12") == ["g"])
+        #expect(try ids(index, "jean-l") == ["j"])
+        #expect(try ids(index, "o'bri") == ["o"])
+        #expect(try ids(index, "obrien") == ["o"])
+    }
+
     @Test func cjkNamesAreFoundByAnyPart() throws {
         let index = try index([#"{"_id":"y","name":"山田太郎"}"#])
         #expect(try ids(index, "山田") == ["y"])

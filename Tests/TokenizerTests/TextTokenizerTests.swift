@@ -36,8 +36,10 @@ import Tokenizer
         #expect(indexer.tokenize("D’Angelo").strings == ["d", "angelo", "dangelo"])
     }
 
-    @Test func queriesSplitJoinersWithoutJoinedForms() {
-        #expect(querier.tokenize("jean-luc").strings == ["jean", "luc"])
+    @Test func queriesKeepJoinedPartsAsOneWord() {
+        #expect(querier.tokenize("jean-luc picard").strings == ["jeanluc", "picard"])
+        #expect(querier.tokenize("guest-12").strings == ["guest12"])
+        #expect(querier.tokenize("o'bri").tokens.map(\.utf16Range) == [0..<5])
     }
 
     @Test func loneHyphensAndTrailingApostrophesAreSeparators() {

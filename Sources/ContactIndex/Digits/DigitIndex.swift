@@ -1,18 +1,23 @@
-/// Substring search over digit strings (phones, document numbers), by trigrams.
+/// Substring search over digit strings (phones, document numbers), by n-grams.
 ///
-/// Each document's digit strings are stored, and every trigram of them lists the documents that
-/// hold it (`doc << 8 | best info`, in document order). A fragment of three digits is answered by
-/// its trigram's list; a longer one by intersecting its trigrams' lists and checking the
-/// candidates' stored digits.
+/// Each document's digit strings are stored. Every trigram lists the documents that hold it
+/// (`doc << 8 | best info`, in document order), and every run of six digits, hashed to one of
+/// 2^18 buckets, lists them too (`doc`). A fragment of three digits is answered by its trigram's
+/// list; one of four or five by intersecting its trigrams' lists; a longer one by intersecting
+/// the short lists of its first and last six digits. Candidates are checked against the stored
+/// digits.
 struct DigitIndex {
     private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: 1000)
+    private var sixes: [ContiguousArray<UInt32>] = Array(repeating: [], count: 1 << 18)
     /// Per document: its digit strings as `[info, length, digits…]*`.
     private var stored: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
     private static let none = UInt64.max
 
     /// Bytes held, for memory estimates.
-    var memoryBytes: Int { lists.reduce(0) { $0 + $1.capacity * 4 + 32 } + stored.capacity * 8 + arena.memoryBytes }
+    var memoryBytes: Int {
+        (lists + sixes).reduce(0) { $0 + $1.capacity * 4 + 32 } + stored.capacity * 8 + arena.memoryBytes
+    }
 
     /// Adds a document's digit strings; documents come in increasing order.
     mutating func add(doc: UInt32, _ strings: [(digits: [UInt8], info: KeyInfo)]) {
@@ -23,6 +28,7 @@ struct DigitIndex {
         }
         var record: [UInt8] = []
         var best: [Int: UInt8] = [:]
+        var buckets = Set<Int>()
         for (digits, info) in strings {
             let digits = digits.prefix(255)
             record.append(info.raw)
@@ -33,9 +39,19 @@ struct DigitIndex {
                 let gram = Self.gram(digits[i], digits[i + 1], digits[i + 2])
                 best[gram] = min(best[gram] ?? UInt8.max, info.raw)
             }
+            guard digits.count >= 6 else { continue }
+            for i in digits.startIndex...(digits.endIndex - 6) { buckets.insert(Self.bucket(digits[i..<(i + 6)])) }
         }
         stored.append(arena.append(record))
         for (gram, info) in best { lists[gram].append(doc << 8 | UInt32(info)) }
+        for bucket in buckets { sixes[bucket].append(doc) }
+    }
+
+    /// The bucket of six digits.
+    private static func bucket(_ digits: ArraySlice<UInt8>) -> Int {
+        var value = 0
+        for d in digits { value = value * 10 + Int(d &- 48) }
+        return (value &* 0x9E37_79B1) >> 7 & ((1 << 18) - 1)
     }
 
     @inline(__always)
@@ -52,19 +68,29 @@ struct DigitIndex {
             if fragment.count == 3 {
                 found = lists[Self.gram(fragment[0], fragment[1], fragment[2])].filter { fieldMask & (1 << (($0 & 0xFF) >> 4)) != 0 }
             } else {
-                let grams = Set((0...(fragment.count - 3)).map { Self.gram(fragment[$0], fragment[$0 + 1], fragment[$0 + 2]) })
-                let ordered = grams.map { lists[$0] }.sorted { $0.count < $1.count }
-                var candidates = ordered[0].map { $0 >> 8 }
-                for list in ordered.dropFirst() where !candidates.isEmpty {
-                    candidates = Self.intersect(candidates, list)
-                }
-                for doc in candidates {
+                for doc in candidates(fragment) {
                     if let info = verify(doc, fragment, fieldMask: fieldMask) { found.append(doc << 8 | UInt32(info)) }
                 }
             }
             result = result.isEmpty ? found : WordMatches.union(result, found)
         }
         return result
+    }
+
+    /// Documents that may hold a fragment of four digits or more, in order.
+    private func candidates(_ fragment: [UInt8]) -> [UInt32] {
+        if fragment.count >= 6 {
+            let first = sixes[Self.bucket(fragment[0..<6])]
+            let last = sixes[Self.bucket(fragment[(fragment.count - 6)...])]
+            return Self.intersect(Array(first.count <= last.count ? first : last), first.count <= last.count ? last : first, shift: 0)
+        }
+        let grams = Set((0...(fragment.count - 3)).map { Self.gram(fragment[$0], fragment[$0 + 1], fragment[$0 + 2]) })
+        let ordered = grams.map { lists[$0] }.sorted { $0.count < $1.count }
+        var candidates = ordered[0].map { $0 >> 8 }
+        for list in ordered.dropFirst() where !candidates.isEmpty {
+            candidates = Self.intersect(candidates, list, shift: 8)
+        }
+        return candidates
     }
 
     /// The best info of a document's digit string containing the fragment.
@@ -112,13 +138,17 @@ struct DigitIndex {
         return false
     }
 
-    /// Documents of `docs` (sorted) that appear in `list` (`doc << 8 | info`, sorted).
-    private static func intersect(_ docs: [UInt32], _ list: ContiguousArray<UInt32>) -> [UInt32] {
+    /// Documents of `docs` (sorted) that appear in `list` (sorted, documents shifted left by `shift`).
+    private static func intersect(_ docs: [UInt32], _ list: ContiguousArray<UInt32>, shift: UInt32) -> [UInt32] {
         var out: [UInt32] = []
         var j = 0
-        for doc in docs {
-            while j < list.count && list[j] >> 8 < doc { j += 1 }
-            if j < list.count && list[j] >> 8 == doc { out.append(doc) }
+        list.withUnsafeBufferPointer { list in
+            for doc in docs {
+                var step = 1
+                while j + step < list.count && list[j + step] >> shift < doc { j += step; step <<= 1 }
+                while j < list.count && list[j] >> shift < doc { j += 1 }
+                if j < list.count && list[j] >> shift == doc { out.append(doc) }
+            }
         }
         return out
     }

@@ -9,7 +9,9 @@ public struct TextTokenizer: Sendable {
     public enum Mode: Sendable {
         /// Keys of a stored value: word parts, joined forms, and every start inside CJK runs.
         case index
-        /// Words of a query: each word and each CJK run once.
+        /// Words of a query: each word and each CJK run once; parts joined by hyphens or
+        /// apostrophes as one word (`guest-12` → `guest12`), which the joined key of the stored
+        /// value matches and which is far more selective than its parts.
         case query
     }
 
@@ -164,16 +166,20 @@ private struct SplitState {
             position += 1
             return
         }
+        if mode == .query {
+            result.tokens.removeLast(parts)
+            result.tokens.append(Token(
+                kind: .joined, bytes: wordStart..<end, utf16Range: wordUTF16Start..<lastUTF16End, position: position))
+            position += 1
+            return
+        }
         let first = position
         for k in firstPartToken..<result.tokens.count {
             result.tokens[k].position = position
             position += 1
         }
-        if mode == .index {
-            result.tokens.append(Token(
-                kind: .joined, bytes: wordStart..<end, utf16Range: wordUTF16Start..<lastUTF16End,
-                position: first))
-        }
+        result.tokens.append(Token(
+            kind: .joined, bytes: wordStart..<end, utf16Range: wordUTF16Start..<lastUTF16End, position: first))
     }
 
     mutating func finishCJK(end utf16End: Int, into result: inout TokenizedText) {
