@@ -114,6 +114,19 @@ import Testing
         #expect(phoneHit.highlights.first { $0.field == "phones.0" }?.ranges == [5..<12])
     }
 
+    @Test func anInternationalFragmentHighlightsTheNationalDigitsOfTheStoredPhone() throws {
+        let index = try index([#"{"_id":"p","name":"P","phones":["(11) 95679-0269"]}"#])
+        let hit = try #require(try index.search(SearchQuery("+55 11 9567")).hits.first)
+        #expect(hit.highlights.first { $0.field == "phones.0" }?.ranges == [1..<9])
+    }
+
+    @Test func aPartOfANumberIsNotAWholeWordMatch() throws {
+        let index = try index([#"{"_id":"part","name":"A","phones":["+55 11 5551-2345"]}"#, #"{"_id":"whole","name":"B","phones":["5551 2345"]}"#])
+        let hits = try index.search(SearchQuery("55512345")).hits
+        #expect(hits.map(\.id) == ["whole", "part"])
+        #expect(hits[0].score > hits[1].score)
+    }
+
     @Test func pagingGivesTheExactTotalAndStablePages() throws {
         let contacts = (0..<35).map { #"{"_id":"c\#($0)","name":"Maria \#($0)"}"# }
         let index = try index(contacts)

@@ -34,7 +34,9 @@ import Tokenizer
                     }
                     for (digits, info) in keys.digits {
                         for fragment in word.digitFragments where fragment.count >= 3 {
-                            if digits.withUnsafeBufferPointer({ DigitIndex.contains($0, fragment) }) { best = min(best ?? .max, info.raw) }
+                            guard digits.withUnsafeBufferPointer({ DigitIndex.contains($0, fragment) }) else { continue }
+                            let whole = digits.count == fragment.count && fragment.count > 3
+                            best = min(best ?? .max, whole ? info.raw : info.raw | 0x80)
                         }
                     }
                     guard let best else { break }

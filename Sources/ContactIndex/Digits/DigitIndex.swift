@@ -59,14 +59,16 @@ struct DigitIndex {
         Int(a &- 48) * 100 + Int(b &- 48) * 10 + Int(c &- 48)
     }
 
-    /// Documents with a digit string containing any of the fragments, as `doc << 8 | info`
-    /// sorted by document, where info is the best field and position of a matching string.
+    /// Documents with a digit string containing any of the fragments, as `doc << 8 | tier`
+    /// sorted by document: the best field and position of a matching string, with the prefix
+    /// bit set unless the fragment is the whole string (a part of a number is not a whole word).
     func matches(_ fragments: [[UInt8]], fieldMask: UInt8) -> [UInt32] {
         var result: [UInt32] = []
         for fragment in fragments where fragment.count >= 3 {
             var found: [UInt32] = []
             if fragment.count == 3 {
-                found = lists[Self.gram(fragment[0], fragment[1], fragment[2])].filter { fieldMask & (1 << (($0 & 0xFF) >> 4)) != 0 }
+                found = lists[Self.gram(fragment[0], fragment[1], fragment[2])]
+                    .filter { fieldMask & (1 << (($0 & 0xFF) >> 4)) != 0 }.map { $0 | WordMatches.prefixBit }
             } else {
                 for doc in candidates(fragment) {
                     if let info = verify(doc, fragment, fieldMask: fieldMask) { found.append(doc << 8 | UInt32(info)) }
@@ -104,7 +106,7 @@ struct DigitIndex {
                 let length = Int(record[i + 1])
                 let digits = UnsafeBufferPointer(rebasing: record[(i + 2)..<(i + 2 + length)])
                 if fieldMask & (1 << (info >> 4)) != 0, Self.contains(digits, fragment) {
-                    best = min(best ?? UInt8.max, info)
+                    best = min(best ?? UInt8.max, digits.count == fragment.count ? info : info | UInt8(WordMatches.prefixBit))
                 }
                 i += 2 + length
             }

@@ -29,7 +29,7 @@ struct Highlighter {
             add("emails.\(i)", ranges)
         }
         for (i, phone) in contact.phones.enumerated() {
-            add("phones.\(i)", digitRanges(phone, fragments))
+            add("phones.\(i)", digitRanges(phone, fragments + nationalParts(phone, fragments)))
         }
         for (key, value) in contact.customFields where schema.isSearchable(key) {
             add("customFields.\(key)", textRanges(value, prefixes, &tokens) + digitRanges(value, fragments))
@@ -94,7 +94,7 @@ struct Highlighter {
             offset += scalar.utf16.count
         }
         var ranges: [Range<Int>] = []
-        for fragment in fragments.sorted(by: { $0.count > $1.count }) where fragment.count <= digits.count {
+        for fragment in fragments.sorted(by: { $0.count > $1.count }) where !fragment.isEmpty && fragment.count <= digits.count {
             let first = (0...(digits.count - fragment.count)).first { digits[$0..<($0 + fragment.count)].elementsEqual(fragment) }
             if let start = first {
                 ranges.append(offsets[start]..<(offsets[start + fragment.count - 1] + 1))
@@ -102,6 +102,24 @@ struct Highlighter {
             }
         }
         return ranges
+    }
+
+    /// The parts of fragments that fall in a stored phone's national number, for a phone written
+    /// without its country code: `5511` matched `+55 11…` through the E.164 digits, and `11` is
+    /// what the stored `(11) …` shows.
+    private func nationalParts(_ phone: String, _ fragments: [[UInt8]]) -> [[UInt8]] {
+        guard !fragments.isEmpty, case .success(let number) = phones.parse(phone) else { return [] }
+        let full = Array(number.e164Digits.utf8)
+        let codeLength = full.count - number.nationalNumber.utf8.count
+        var parts: [[UInt8]] = []
+        for fragment in fragments where fragment.count <= full.count {
+            for start in 0...(full.count - fragment.count) where full[start..<(start + fragment.count)].elementsEqual(fragment) {
+                let from = max(start, codeLength)
+                if from < start + fragment.count { parts.append(Array(full[from..<(start + fragment.count)])) }
+                break
+            }
+        }
+        return parts
     }
 
     static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {

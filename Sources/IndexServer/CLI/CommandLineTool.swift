@@ -7,6 +7,7 @@ enum CommandLineTool {
 
         Commands:
           analyze text|phone|email   show the folding, normalization and search keys of values
+          search QUERY --demo N      search generated demo contacts
 
         Run `contact-index <command> --help` for a command's options.
         """
@@ -21,6 +22,7 @@ enum CommandLineTool {
         do throws(UsageError) {
             switch command {
             case "analyze": return try AnalyzeCommand.run(rest)
+            case "search": return try SearchCommand.run(rest)
             case "--help", "-h", "help":
                 print(usage)
                 return 0
@@ -36,6 +38,7 @@ enum CommandLineTool {
     private static func usage(of command: String) -> String {
         switch command {
         case "analyze": return AnalyzeCommand.usage
+        case "search": return SearchCommand.usage
         default: return usage
         }
     }

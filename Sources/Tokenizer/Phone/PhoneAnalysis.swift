@@ -23,7 +23,7 @@ public struct PhoneAnalysis: Sendable, Hashable {
             let full = number.e164Digits
             digitStrings = [full]
             let typedNumber = PhoneDigits.digitsBeforeExtension(typed, number.phoneExtension)
-            if !typedNumber.isEmpty, !full.contains(typedNumber) { digitStrings.append(typedNumber) }
+            if !typedNumber.isEmpty, typedNumber != full { digitStrings.append(typedNumber) }
         case .failure(let reason):
             e164 = nil
             phoneExtension = nil
