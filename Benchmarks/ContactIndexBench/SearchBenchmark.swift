@@ -71,6 +71,7 @@ enum SearchBenchmark {
         let length: Int
         let field: TypedField
         let nanos: UInt64
+        let query: String
     }
 
     static func keystrokes(_ index: ContactIndex, _ generator: ContactGenerator, _ options: BenchOptions, _ report: Report) {
@@ -93,7 +94,7 @@ enum SearchBenchmark {
                     let start = Stopwatch.now()
                     let result = try! index.search(q)
                     let elapsed = Stopwatch.now() - start
-                    samples.append(Sample(length: query.count, field: session.field, nanos: elapsed))
+                    samples.append(Sample(length: query.count, field: session.field, nanos: elapsed, query: query))
                     if firstInTop == nil, result.hits.contains(where: { $0.id == session.target }) { firstInTop = k + 1 }
                     lastHits = result.hits
                     lastTotal = result.total
@@ -132,6 +133,11 @@ enum SearchBenchmark {
             title: "Keystroke latency in process, µs (\(all.count) sessions, median of \(options.repetitions) runs)",
             columns: ["queries", "count", "p50", "p95", "p99", "max", "target p50/p99/max", ""],
             rows: rows, figures: .object(JSONObject(figures)))
+        let slowest = runs[runs.count - 1].sorted { $0.nanos > $1.nanos }.prefix(12)
+        report.table(
+            "slowest", title: "Slowest keystrokes of the last run, µs", columns: ["query", "typing", "µs"],
+            rows: slowest.map { [$0.query.debugDescription, $0.field.rawValue, decimal(Double($0.nanos) / 1000)] },
+            figures: .array(slowest.map { .string($0.query) }))
         throughput(index, all, report)
         quality.report(report)
     }

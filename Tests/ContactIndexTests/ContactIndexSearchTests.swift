@@ -231,6 +231,16 @@ import Testing
         #expect(try ids(index, "obrien") == ["o"])
     }
 
+    @Test func handleLikeQueriesMatchWholeAddressesAndUsernames() throws {
+        let index = try index([
+            #"{"_id":"e","name":"E","emails":["maria.silva@gmail.com"]}"#, #"{"_id":"u","username":"maria.souza87"}"#,
+            #"{"_id":"n","name":"Maria Silva"}"#,
+        ])
+        #expect(try ids(index, "maria.s").sorted() == ["e", "u"])
+        #expect(try ids(index, "maria.souza8") == ["u"])
+        #expect(try ids(index, "gmail.com") == ["e"])
+    }
+
     @Test func cjkNamesAreFoundByAnyPart() throws {
         let index = try index([#"{"_id":"y","name":"山田太郎"}"#])
         #expect(try ids(index, "山田") == ["y"])

@@ -18,7 +18,10 @@ struct ContactKeys {
         var tokens = TokenizedText()
         let tokenizer = TextTokenizer(mode: .index)
         if let name = contact.name { addText(name, .name, tokenizer, &tokens) }
-        if let username = contact.username { addText(username, .username, tokenizer, &tokens) }
+        if let username = contact.username {
+            addText(username, .username, tokenizer, &tokens)
+            if QueryPlan.isHandle(username) { add(Array(TextFolding.fold(username).utf8), KeyInfo(field: .username, position: 0)) }
+        }
         for email in contact.emails {
             let analysis = EmailNormalizer.analyze(email)
             if let key = analysis.key { emailKeys.append(key) }

@@ -38,11 +38,33 @@ struct QueryPlan {
                 words.append(Word(prefix: onlyDigits ? Array(digits.utf8) : [], digitFragments: Self.fragments(chunk, phones)))
                 continue
             }
+            if Self.isHandle(chunk) {
+                words.append(Word(prefix: Array(TextFolding.fold(chunk).utf8), digitFragments: []))
+                continue
+            }
             let tokens = tokenizer.tokenize(chunk)
             for token in tokens.tokens {
                 words.append(Word(prefix: Array(tokens.folded[token.bytes]), digitFragments: []))
             }
         }
+    }
+
+    /// Whether a chunk is written like an email's local part or a handle (`maria.s`, `ana_b`,
+    /// `joao+`): a `.`, `_` or `+` between letters or digits. Such a chunk is one word matched as
+    /// a prefix of whole addresses and usernames.
+    static func isHandle(_ chunk: String) -> Bool {
+        let scalars = Array(chunk.unicodeScalars)
+        guard scalars.count >= 3 else { return false }
+        for i in 1..<(scalars.count - 1) where handleSeparators.contains(scalars[i]) {
+            if isWordScalar(scalars[i - 1]) && isWordScalar(scalars[i + 1]) { return true }
+        }
+        return false
+    }
+
+    private static let handleSeparators = Set("._+".unicodeScalars)
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        TextFolding.scalarClass(scalar) == .word
     }
 
     private static func isPhoneChunk(_ chunk: String) -> Bool {
