@@ -71,9 +71,10 @@ import Tokenizer
         return out
     }
 
-    @Test func searchesAgreeWithABruteForceReference() throws {
+    @Test(arguments: [2048, 16])
+    func searchesAgreeWithABruteForceReference(materializeThreshold: Int) throws {
         let generator = ContactGenerator(seed: 11)
-        let index = try ContactIndex(defaultRegion: "BR", schema: Self.schema)
+        let index = try ContactIndex(defaultRegion: "BR", schema: Self.schema, materializeThreshold: materializeThreshold)
         var reference = Reference()
         let contacts = (0..<3000).map { try! index.parser.parse(generator.contact($0).json).contact }
         index.load(contacts)

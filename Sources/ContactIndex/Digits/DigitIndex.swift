@@ -106,12 +106,18 @@ struct DigitIndex {
                 let length = Int(record[i + 1])
                 let digits = UnsafeBufferPointer(rebasing: record[(i + 2)..<(i + 2 + length)])
                 if fieldMask & (1 << (info >> 4)) != 0, Self.contains(digits, fragment) {
-                    best = min(best ?? UInt8.max, digits.count == fragment.count ? info : info | UInt8(WordMatches.prefixBit))
+                    best = min(best ?? UInt8.max, Self.tier(KeyInfo(raw: info), whole: digits.count == fragment.count, fragment: fragment))
                 }
                 i += 2 + length
             }
             return best
         }
+    }
+
+    /// The tier of a digit match: a whole stored number of four digits or more is a whole-word
+    /// match, anything else a prefix match.
+    static func tier(_ info: KeyInfo, whole: Bool, fragment: [UInt8]) -> UInt8 {
+        whole && fragment.count > 3 ? info.raw : info.raw | UInt8(WordMatches.prefixBit)
     }
 
     /// The digit strings of a document, for highlighting.

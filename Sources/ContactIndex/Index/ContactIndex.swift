@@ -44,7 +44,13 @@ public final class ContactIndex: Sendable {
     ///   - defaultRegion: the ISO 3166 region of phone numbers written without a country code.
     ///   - schema: the custom fields and whether each is searchable.
     /// - Throws: `ContactIndexError.badRequest` for an unknown region.
-    public init(defaultRegion: String = "BR", schema: FieldSchema = FieldSchema()) throws(ContactIndexError) {
+    public convenience init(defaultRegion: String = "BR", schema: FieldSchema = FieldSchema()) throws(ContactIndexError) {
+        try self.init(defaultRegion: defaultRegion, schema: schema, materializeThreshold: 2048)
+    }
+
+    /// Creates an empty index that materializes prefixes past `materializeThreshold` postings
+    /// (tests lower it to run those paths on small data).
+    init(defaultRegion: String, schema: FieldSchema, materializeThreshold: Int) throws(ContactIndexError) {
         let phones: PhoneNormalizer
         do {
             phones = try PhoneNormalizer(defaultRegion: defaultRegion)
@@ -52,7 +58,7 @@ public final class ContactIndex: Sendable {
             throw .badRequest(error.description)
         }
         parser = ContactParser(phones: phones)
-        box = StateBox(IndexState(schema: schema, phones: phones))
+        box = StateBox(IndexState(schema: schema, phones: phones, materializeThreshold: materializeThreshold))
     }
 
     // MARK: Writing
@@ -188,7 +194,7 @@ public final class ContactIndex: Sendable {
             log.start()
             return (box.state.allContacts(), box.state.phones)
         }
-        let fresh = IndexState(schema: schema, phones: phones)
+        let fresh = IndexState(schema: schema, phones: phones, materializeThreshold: box.state.materializeThreshold)
         fresh.appendRanked(Self.rankSorted(contacts))
         lock.withWriteLock {
             for operation in log.stop() {

@@ -21,14 +21,20 @@ final class IndexState: @unchecked Sendable {
     private let cacheLock = Lock()
     private var prefixes: [MaterializedPrefix] = []
     private var prefixByKey: [[UInt8]: Int32] = [:]
+    private var maximumMaterializedLength = 0
     /// For each term, its longest materialized prefix, or -1.
     private var longest: ContiguousArray<Int32> = []
-    /// A prefix whose range holds more postings than this is materialized on first use.
-    static let materializeThreshold = 2048
+    /// Digit words (a fragment's readings) that match many documents, kept like prefixes.
+    private var digitWords: [(fragments: [[UInt8]], matches: MaterializedPrefix)] = []
+    private var digitWordByKey: [[[UInt8]]: Int] = [:]
+    /// A prefix whose range holds more postings than this (or a digit word that many documents)
+    /// is materialized on first use.
+    let materializeThreshold: Int
 
-    init(schema: FieldSchema, phones: PhoneNormalizer) {
+    init(schema: FieldSchema, phones: PhoneNormalizer, materializeThreshold: Int = 2048) {
         self.schema = schema
         self.phones = phones
+        self.materializeThreshold = materializeThreshold
     }
 
     // MARK: Writing
@@ -66,7 +72,9 @@ final class IndexState: @unchecked Sendable {
         termInfos.sort { $0.term != $1.term ? $0.term < $1.term : $0.info < $1.info }
         var previous = UInt32.max
         var best: [Int32: UInt8] = [:]
-        while longest.count < terms.count { longest.append(-1) }
+        while longest.count < terms.count {
+            longest.append(prefixByKey.isEmpty ? -1 : longestMaterializedPrefix(of: UInt32(longest.count)))
+        }
         for (term, info) in termInfos where term != previous {
             previous = term
             postings.append(term: term, posting: PostingLists.pack(doc: doc, info: info))
@@ -74,8 +82,21 @@ final class IndexState: @unchecked Sendable {
         }
         for (m, tier) in best { prefixes[Int(m)].append(doc: doc, tier: tier) }
         digits.add(doc: doc, keys.digits)
+        for word in digitWords {
+            if let tier = Self.digitTier(keys.digits, word.fragments) { word.matches.append(doc: doc, tier: tier) }
+        }
         for key in keys.emailKeys { emailLookup[key, default: []].append(doc) }
         for e164 in keys.e164s { phoneLookup[e164, default: []].append(doc) }
+    }
+
+    /// The longest materialized prefix of a new term's key, or -1.
+    private func longestMaterializedPrefix(of term: UInt32) -> Int32 {
+        terms.withKey(term) { key in
+            for length in stride(from: min(key.count, maximumMaterializedLength), to: 0, by: -1) {
+                if let m = prefixByKey[Array(key[..<length])] { return m }
+            }
+            return -1
+        }
     }
 
     /// Calls `body` with each materialized prefix of a term and the term's tier in it.
@@ -105,6 +126,9 @@ final class IndexState: @unchecked Sendable {
             }
         }
         for (m, tier) in best { prefixes[Int(m)].kill(tier: tier) }
+        for word in digitWords {
+            if let tier = Self.digitTier(keys.digits, word.fragments) { word.matches.kill(tier: tier) }
+        }
         for key in keys.emailKeys { emailLookup[key]?.removeAll { $0 == doc } }
         for e164 in keys.e164s { phoneLookup[e164]?.removeAll { $0 == doc } }
         return true
@@ -138,7 +162,9 @@ final class IndexState: @unchecked Sendable {
 
     /// An estimate of the bytes held.
     var memoryBytes: Int {
-        let cached = cacheLock.withLock { prefixes.reduce(0) { $0 + $1.memoryBytes } + longest.capacity * 4 }
+        let cached = cacheLock.withLock {
+            prefixes.reduce(0) { $0 + $1.memoryBytes } + digitWords.reduce(0) { $0 + $1.matches.memoryBytes } + longest.capacity * 4
+        }
         return terms.memoryBytes + postings.memoryBytes + digits.memoryBytes + docs.memoryBytes + cached
             + docByID.count * 48 + (emailLookup.count + phoneLookup.count) * 64
     }
@@ -152,10 +178,10 @@ final class IndexState: @unchecked Sendable {
         prefix.withUnsafeBufferPointer { p in
             terms.forEachTerm(withPrefix: p) { term in
                 total += postings.count(of: term)
-                return total <= Self.materializeThreshold
+                return total <= materializeThreshold
             }
         }
-        guard total > Self.materializeThreshold else { return nil }
+        guard total > materializeThreshold else { return nil }
         let entries = rangeMatches(prefix, fieldMask: 0x1F)
         let built = MaterializedPrefix(key: prefix, entries: entries, isAlive: docs.isAlive)
         return cacheLock.withLock {
@@ -172,6 +198,7 @@ final class IndexState: @unchecked Sendable {
             }
             prefixes.append(built)
             prefixByKey[prefix] = m
+            maximumMaterializedLength = max(maximumMaterializedLength, prefix.count)
             while longest.count < terms.count { longest.append(-1) }
             prefix.withUnsafeBufferPointer { p in
                 terms.forEachTerm(withPrefix: p) { term in
@@ -186,6 +213,35 @@ final class IndexState: @unchecked Sendable {
 
     private func prefixes(at m: Int32) -> MaterializedPrefix {
         cacheLock.withLock { prefixes[Int(m)] }
+    }
+
+    /// The documents whose digits hold one of the fragments, and their materialized form when
+    /// they are many (`+55 11` matches a good part of a Brazilian contact base).
+    func digitMatches(_ fragments: [[UInt8]]) -> (entries: [UInt32], materialized: MaterializedPrefix?) {
+        if let cached = cacheLock.withLock({ digitWordByKey[fragments].map { digitWords[$0].matches } }) {
+            return (cached.entries, cached)
+        }
+        let entries = digits.matches(fragments, fieldMask: 0x1F)
+        guard entries.count > materializeThreshold else { return (entries, nil) }
+        let built = MaterializedPrefix(key: Array(fragments.joined(separator: [UInt8(ascii: "|")])), entries: entries, isAlive: docs.isAlive)
+        return cacheLock.withLock {
+            if let index = digitWordByKey[fragments] { return (digitWords[index].matches.entries, digitWords[index].matches) }
+            digitWordByKey[fragments] = digitWords.count
+            digitWords.append((fragments, built))
+            return (entries, built)
+        }
+    }
+
+    /// The tier of a document's digit strings for a digit word, as `DigitIndex.matches` gives it.
+    static func digitTier(_ strings: [(digits: [UInt8], info: KeyInfo)], _ fragments: [[UInt8]]) -> UInt8? {
+        var best: UInt8?
+        for (digits, info) in strings {
+            for fragment in fragments where fragment.count >= PhoneDigits.minimumFragment {
+                guard digits.withUnsafeBufferPointer({ DigitIndex.contains($0, fragment) }) else { continue }
+                best = min(best ?? .max, DigitIndex.tier(info, whole: digits.count == fragment.count, fragment: fragment))
+            }
+        }
+        return best
     }
 
     /// Documents with a key starting with `prefix`, as normalized word matches.

@@ -8,23 +8,26 @@ extension IndexState {
         let need = query.offset + query.limit
         guard let filter = ResolvedFilter(query.filter, docs) else { return SearchResult(total: 0, hits: []) }
         if plan.words.isEmpty { return page(browse(need, filter), query, plan) }
-        if plan.words.count == 1, plan.words[0].digitFragments.isEmpty, fieldMask == 0x1F, filter.isEmpty,
-           let prefix = materialized(plan.words[0].prefix) {
-            return page(tiered(prefix, need), query, plan)
-        }
+        let alone = plan.words.count == 1 && fieldMask == 0x1F && filter.isEmpty
         var lists: [[UInt32]] = []
         for word in plan.words {
             var matches: [UInt32] = []
+            var materializedWord: MaterializedPrefix?
             if !word.prefix.isEmpty {
                 if let prefix = materialized(word.prefix) {
                     matches = fieldMask == 0x1F ? prefix.entries : prefix.entries.filter { fieldMask & 1 << (($0 & 0x7F) >> 4) != 0 }
+                    materializedWord = prefix
                 } else {
                     matches = rangeMatches(word.prefix, fieldMask: fieldMask)
                 }
             }
             if !word.digitFragments.isEmpty {
-                matches = WordMatches.union(matches, digits.matches(word.digitFragments, fieldMask: fieldMask))
+                let (entries, digitWord) = digitMatches(word.digitFragments)
+                let wanted = fieldMask == 0x1F ? entries : entries.filter { fieldMask & 1 << (($0 & 0x7F) >> 4) != 0 }
+                materializedWord = matches.isEmpty ? digitWord : nil
+                matches = matches.isEmpty ? wanted : WordMatches.union(matches, wanted)
             }
+            if alone, let materializedWord { return page(tiered(materializedWord, need), query, plan) }
             if matches.isEmpty { return SearchResult(total: 0, hits: []) }
             lists.append(matches)
         }
