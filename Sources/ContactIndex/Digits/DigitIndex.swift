@@ -120,21 +120,6 @@ struct DigitIndex {
         whole && fragment.count > 3 ? info.raw : info.raw | UInt8(WordMatches.prefixBit)
     }
 
-    /// The digit strings of a document, for highlighting.
-    func strings(of doc: UInt32) -> [(digits: [UInt8], info: KeyInfo)] {
-        guard Int(doc) < stored.count, stored[Int(doc)] != Self.none else { return [] }
-        return arena.withBytes(stored[Int(doc)]) { record in
-            var out: [(digits: [UInt8], info: KeyInfo)] = []
-            var i = 0
-            while i + 2 <= record.count {
-                let length = Int(record[i + 1])
-                out.append((Array(record[(i + 2)..<(i + 2 + length)]), KeyInfo(raw: record[i])))
-                i += 2 + length
-            }
-            return out
-        }
-    }
-
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count else { return false }
         let first = needle[0]

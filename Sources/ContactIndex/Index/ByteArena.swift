@@ -3,8 +3,6 @@
 struct ByteArena {
     private var chunks: [ContiguousArray<UInt8>] = []
     private static let chunkSize = 1 << 24
-    /// Bytes written, including those of replaced values.
-    private(set) var usedBytes = 0
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int { chunks.reduce(0) { $0 + $1.capacity } }
@@ -20,7 +18,6 @@ struct ByteArena {
         let chunk = chunks.count - 1
         let offset = chunks[chunk].count
         chunks[chunk].append(contentsOf: bytes)
-        usedBytes += bytes.count
         return UInt64(chunk) << 44 | UInt64(offset) << 20 | UInt64(bytes.count)
     }
 
@@ -32,7 +29,4 @@ struct ByteArena {
         let length = Int(location & 0xF_FFFF)
         return chunks[chunk].withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<(offset + length)])) }
     }
-
-    /// The bytes at a location.
-    func bytes(_ location: UInt64) -> [UInt8] { withBytes(location) { Array($0) } }
 }

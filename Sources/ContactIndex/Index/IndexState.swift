@@ -279,10 +279,5 @@ final class IndexState: @unchecked Sendable {
         }
         for prefix in seen.sorted(by: { $0.count < $1.count }) { _ = materialized(prefix) }
     }
-
-    /// Numbers documents below this as being in static ranking order; used after a rebuild.
-    func markRanked() {
-        rankedEnd = UInt32(docs.count)
-    }
 }
 

@@ -38,12 +38,6 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    /// The number as a Double, when this is a number.
-    public var doubleValue: Double? {
-        if case .number(let text) = self { return Double(text) }
-        return nil
-    }
-
     /// A number value from an integer.
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 

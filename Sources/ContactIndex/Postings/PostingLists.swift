@@ -60,11 +60,4 @@ struct PostingLists {
             overflow[Int(more[t])].withUnsafeBufferPointer { for p in $0 { body(p) } }
         }
     }
-
-    /// The postings of a term as an array.
-    func postings(of term: UInt32) -> [UInt32] {
-        var out: [UInt32] = []
-        forEach(of: term) { out.append($0) }
-        return out
-    }
 }

@@ -34,9 +34,6 @@ struct TermDictionary {
     /// The key length of a term in bytes.
     func length(_ id: UInt32) -> Int { Int(lengths[Int(id)]) }
 
-    /// The term's key as a string.
-    func string(_ id: UInt32) -> String { withKey(id) { String(decoding: $0, as: UTF8.self) } }
-
     /// The id of a key, or nil.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let mask = slots.count - 1

@@ -14,11 +14,6 @@ public struct PhoneNormalizer: Sendable {
         self.metadata = metadata
     }
 
-    /// Whether a region code has dialing metadata.
-    public static func isKnownRegion(_ region: String) -> Bool {
-        PhoneMetadata.shared.regions[region.uppercased()] != nil
-    }
-
     /// Parses a number as a person or a system wrote it.
     public func parse(_ text: String) -> Result<PhoneNumber, PhoneParseError> {
         let scalars = PhoneTextScanner.scalars(of: text)
