@@ -50,6 +50,12 @@ import Testing
         #expect(try ids(index, query) == ["p"])
     }
 
+    @Test func theFirstDigitsOfANumberInChunksAreOneWord() throws {
+        let index = try index([#"{"_id":"g","username":"guest-791"}"#, #"{"_id":"p","name":"P","phones":["+7 912 345-67-89"]}"#])
+        #expect(try ids(index, "+7 9") == ["g"])
+        #expect(try ids(index, "+7 91") == ["p"])
+    }
+
     @Test func aNumberStoredNationallyIsFoundInInternationalForm() throws {
         let index = try index([#"{"_id":"jp","name":"Sato","phones":["03 9826 2045"]}"#])
         #expect(try ids(index, "+81 3 9826 2045") == ["jp"])

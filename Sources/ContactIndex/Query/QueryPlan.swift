@@ -25,6 +25,11 @@ struct QueryPlan {
             words.append(Word(prefix: [], digitFragments: Self.fragments(text, phones)))
             return
         }
+        if chunks.count > 1, phoneLike, digitTotal > 0 {
+            // The first digits of a number (`+7 9`, `6 1`): too few for a substring, one word.
+            words.append(Word(prefix: Array(PhoneDigits.typedDigits(of: text).utf8), digitFragments: []))
+            return
+        }
         let tokenizer = TextTokenizer(mode: .query)
         for chunk in chunks {
             if chunk.contains("@") {
