@@ -13,8 +13,8 @@ final class IndexState: @unchecked Sendable {
     private(set) var digits = DigitIndex()
     private(set) var docs = DocumentTable()
     private(set) var docByID: [String: UInt32] = [:]
-    private var emailLookup: [String: [UInt32]] = [:]
-    private var phoneLookup: [String: [UInt32]] = [:]
+    private var emailLookup = IdentityIndex()
+    private var phoneLookup = IdentityIndex()
     /// Documents below this number are numbered in static ranking order (most recent first).
     private(set) var rankedEnd: UInt32 = 0
 
@@ -85,8 +85,8 @@ final class IndexState: @unchecked Sendable {
         for word in digitWords {
             if let tier = Self.digitTier(keys.digits, word.fragments) { word.matches.append(doc: doc, tier: tier) }
         }
-        for key in keys.emailKeys { emailLookup[key, default: []].append(doc) }
-        for e164 in keys.e164s { phoneLookup[e164, default: []].append(doc) }
+        for key in keys.emailKeys { emailLookup.insert(key, doc) }
+        for e164 in keys.e164s { phoneLookup.insert(e164, doc) }
     }
 
     /// The longest materialized prefix of a new term's key, or -1.
@@ -129,8 +129,8 @@ final class IndexState: @unchecked Sendable {
         for word in digitWords {
             if let tier = Self.digitTier(keys.digits, word.fragments) { word.matches.kill(tier: tier) }
         }
-        for key in keys.emailKeys { emailLookup[key]?.removeAll { $0 == doc } }
-        for e164 in keys.e164s { phoneLookup[e164]?.removeAll { $0 == doc } }
+        for key in keys.emailKeys { emailLookup.remove(key, doc) }
+        for e164 in keys.e164s { phoneLookup.remove(e164, doc) }
         return true
     }
 
@@ -149,12 +149,16 @@ final class IndexState: @unchecked Sendable {
 
     /// Ids of the contacts with an email whose identity key is `key`.
     func ids(emailKey key: String) -> [String] {
-        (emailLookup[key] ?? []).filter(docs.isAlive).map { docs.ids[Int($0)] }
+        emailLookup.candidates(key).filter { doc in
+            docs.isAlive(doc) && docs.fields(doc).emails.contains { (try? EmailNormalizer.normalize($0).get()) == key }
+        }.map { docs.ids[Int($0)] }
     }
 
     /// Ids of the contacts with a phone whose E.164 form is `e164`.
     func ids(e164: String) -> [String] {
-        (phoneLookup[e164] ?? []).filter(docs.isAlive).map { docs.ids[Int($0)] }
+        phoneLookup.candidates(e164).filter { doc in
+            docs.isAlive(doc) && docs.fields(doc).phones.contains { (try? phones.parse($0).get())?.e164 == e164 }
+        }.map { docs.ids[Int($0)] }
     }
 
     /// Number of distinct keys.
@@ -166,7 +170,7 @@ final class IndexState: @unchecked Sendable {
             prefixes.reduce(0) { $0 + $1.memoryBytes } + digitWords.reduce(0) { $0 + $1.matches.memoryBytes } + longest.capacity * 4
         }
         return terms.memoryBytes + postings.memoryBytes + digits.memoryBytes + docs.memoryBytes + cached
-            + docByID.count * 48 + (emailLookup.count + phoneLookup.count) * 64
+            + docByID.count * 48 + emailLookup.memoryBytes + phoneLookup.memoryBytes
     }
 
     // MARK: Prefixes
