@@ -11,25 +11,29 @@ struct Highlighter {
         var out: [(field: String, ranges: [Range<Int>])] = []
         let prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty }
         let fragments = plan.words.flatMap(\.digitFragments)
-        func add(_ field: String, _ ranges: [Range<Int>]) {
-            let merged = Self.merge(ranges)
-            if !merged.isEmpty { out.append((field, merged)) }
+        func add(_ field: @autoclosure () -> String, _ ranges: [Range<Int>]) {
+            guard !ranges.isEmpty else { return }
+            out.append((field(), Self.merge(ranges)))
         }
         var tokens = TokenizedText()
         if let name = contact.name { add("name", textRanges(name, prefixes, &tokens)) }
         if let username = contact.username { add("username", textRanges(username, prefixes, &tokens)) }
         for (i, email) in contact.emails.enumerated() where Self.mayContain(email, prefixes) {
             var ranges: [Range<Int>] = []
-            let utf16 = Array(email.utf16)
+            var utf16: [UInt16] = []
             for key in EmailNormalizer.searchKeys(of: email) {
-                for prefix in prefixes where Array(key.text.utf8).starts(with: prefix) {
+                for prefix in prefixes where key.text.utf8.starts(with: prefix) {
+                    if utf16.isEmpty { utf16 = Array(email.utf16) }
                     ranges.append(Self.covering(prefix.count, in: utf16, key.utf16Range))
                 }
             }
             add("emails.\(i)", ranges)
         }
-        for (i, phone) in contact.phones.enumerated() {
-            add("phones.\(i)", digitRanges(phone, fragments + nationalParts(phone, fragments)))
+        if !fragments.isEmpty {
+            for (i, phone) in contact.phones.enumerated() {
+                let direct = digitRanges(phone, fragments)
+                add("phones.\(i)", direct.isEmpty ? digitRanges(phone, nationalParts(phone, fragments)) : direct)
+            }
         }
         for (key, value) in contact.customFields where schema.isSearchable(key) {
             add("customFields.\(key)", textRanges(value, prefixes, &tokens) + digitRanges(value, fragments))
