@@ -32,12 +32,6 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    /// The number as an integer, when this is a number that is one.
-    public var intValue: Int? {
-        if case .number(let text) = self { return Int(text) ?? Double(text).flatMap { $0 == $0.rounded() ? Int(exactly: $0) : nil } }
-        return nil
-    }
-
     /// A number value from an integer.
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 

@@ -6,29 +6,6 @@ public enum SearchField: UInt8, Sendable, CaseIterable, Comparable {
     case phone = 3
     case customField = 4
 
-    /// The field's name in query options (`"fields": ["name", "email"]`).
-    public var optionName: String {
-        switch self {
-        case .name: return "name"
-        case .username: return "username"
-        case .email: return "emails"
-        case .phone: return "phones"
-        case .customField: return "customFields"
-        }
-    }
-
-    /// The field for an option name, accepting singular and plural forms.
-    public init?(optionName: String) {
-        switch optionName {
-        case "name": self = .name
-        case "username": self = .username
-        case "email", "emails": self = .email
-        case "phone", "phones": self = .phone
-        case "customField", "customFields", "custom": self = .customField
-        default: return nil
-        }
-    }
-
     public static func < (lhs: SearchField, rhs: SearchField) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -98,45 +98,58 @@ public enum EmailNormalizer {
         guard !domain.isEmpty else { return .failure(.emptyDomain) }
         if domain.first == UInt8(ascii: "[") { return .failure(.domainLiteral) }
         if let error = dotsError(domain) { return .failure(error) }
+        if domain.allSatisfy({ $0 < 0x80 }) { return asciiOnlyDomain(domain) }
         var labels: [String] = []
-        if domain.allSatisfy({ $0 < 0x80 }) {
-            for label in domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-                let lower = label.map(lowercaseASCII)
-                for b in lower where !(isLowerAlphanumeric(b) || b == UInt8(ascii: "-")) {
-                    return .failure(.invalidCharacter(String(Unicode.Scalar(b))))
-                }
-                labels.append(String(decoding: lower, as: UTF8.self))
+        let mapped = String(decoding: domain, as: UTF8.self).precomposedStringWithCanonicalMapping.lowercased()
+        for label in mapped.split(separator: ".", omittingEmptySubsequences: false) {
+            let scalars = Array(label.unicodeScalars)
+            for scalar in scalars {
+                let ok = scalar.isASCII
+                    ? isLowerAlphanumeric(UInt8(scalar.value)) || scalar == "-"
+                    : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                        || scalar.properties.generalCategory == .nonspacingMark
+                        || scalar.properties.generalCategory == .spacingMark)
+                if !ok { return .failure(.invalidCharacter(String(scalar))) }
             }
-        } else {
-            let mapped = String(decoding: domain, as: UTF8.self).precomposedStringWithCanonicalMapping.lowercased()
-            for label in mapped.split(separator: ".", omittingEmptySubsequences: false) {
-                let scalars = Array(label.unicodeScalars)
-                for scalar in scalars {
-                    let ok = scalar.isASCII
-                        ? isLowerAlphanumeric(UInt8(scalar.value)) || scalar == "-"
-                        : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                            || scalar.properties.generalCategory == .nonspacingMark
-                            || scalar.properties.generalCategory == .spacingMark)
-                    if !ok { return .failure(.invalidCharacter(String(scalar))) }
-                }
-                if scalars.allSatisfy(\.isASCII) {
-                    labels.append(String(label))
-                } else {
-                    guard let encoded = Punycode.encode(scalars) else { return .failure(.invalidDomainLabel(String(label))) }
-                    labels.append("xn--" + encoded)
-                }
+            if scalars.allSatisfy(\.isASCII) {
+                labels.append(String(label))
+            } else {
+                guard let encoded = Punycode.encode(scalars) else { return .failure(.invalidDomainLabel(String(label))) }
+                labels.append("xn--" + encoded)
             }
         }
-        for label in labels where label.isEmpty || label.utf8.count > 63 || label.hasPrefix("-") || label.hasSuffix("-") {
-            return .failure(.invalidDomainLabel(label))
+        return asciiOnlyDomain(ArraySlice(labels.joined(separator: ".").utf8))
+    }
+
+    /// The checks of a domain of ASCII bytes (as typed, or after IDNA), in one pass and one allocation.
+    private static func asciiOnlyDomain(_ domain: ArraySlice<UInt8>) -> Result<String, EmailError> {
+        var out: [UInt8] = []
+        out.reserveCapacity(domain.count)
+        var labels: [Range<Int>] = []
+        var start = 0
+        for b in domain {
+            if b == UInt8(ascii: ".") {
+                labels.append(start..<out.count)
+                out.append(b)
+                start = out.count
+                continue
+            }
+            let lower = lowercaseASCII(b)
+            guard isLowerAlphanumeric(lower) || lower == UInt8(ascii: "-") else {
+                return .failure(.invalidCharacter(String(Unicode.Scalar(b))))
+            }
+            out.append(lower)
+        }
+        labels.append(start..<out.count)
+        for label in labels where label.isEmpty || label.count > 63 || out[label.lowerBound] == UInt8(ascii: "-")
+            || out[label.upperBound - 1] == UInt8(ascii: "-") {
+            return .failure(.invalidDomainLabel(String(decoding: out[label], as: UTF8.self)))
         }
         guard labels.count >= 2, let tld = labels.last else { return .failure(.domainWithoutDot) }
-        if tld.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
-            return .failure(.numericTopLevelDomain)
-        }
-        let ascii = labels.joined(separator: ".")
-        if specialUseDomains.contains(tld) { return .failure(.specialUseDomain(ascii)) }
-        if ascii.utf8.count > 253 { return .failure(.domainTooLong) }
+        if out[tld].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return .failure(.numericTopLevelDomain) }
+        let ascii = String(decoding: out, as: UTF8.self)
+        if specialUseDomains.contains(String(decoding: out[tld], as: UTF8.self)) { return .failure(.specialUseDomain(ascii)) }
+        if out.count > 253 { return .failure(.domainTooLong) }
         return .success(ascii)
     }
 
