@@ -82,6 +82,15 @@ import Testing
         #expect(try ids(index, "ana") == ["ana", "anabela"])
     }
 
+    @Test func aLoneLetterIsNeverAWholeWordMatch() throws {
+        let schema = FieldSchema(fields: ["company": CustomFieldDefinition(searchable: true)])
+        let index = try index([
+            #"{"_id":"company","name":"Maria Rodrigues","customFields":{"company":"Umbrella S.A."},"lastChat":{"ts":"2026-01-01T00:00:00Z"}}"#,
+            #"{"_id":"name","name":"Maria Silva","lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#,
+        ], schema: schema)
+        #expect(try ids(index, "maria s") == ["name", "company"])
+    }
+
     @Test func fieldsRankNameThenUsernameThenEmailThenPhoneThenCustom() throws {
         let schema = FieldSchema(fields: ["note": CustomFieldDefinition(searchable: true)])
         let index = try index([

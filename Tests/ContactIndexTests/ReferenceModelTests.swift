@@ -29,7 +29,7 @@ import Tokenizer
                     for (range, info) in keys.keys where !word.prefix.isEmpty {
                         let key = Array(keys.bytes[range])
                         guard key.starts(with: word.prefix) else { continue }
-                        let tier = (key.count == word.prefix.count ? 0 : 0x80) | info.raw
+                        let tier = (key.count == word.prefix.count && key.count > 1 ? 0 : 0x80) | info.raw
                         best = min(best ?? .max, tier)
                     }
                     for (digits, info) in keys.digits {

@@ -99,13 +99,19 @@ final class IndexState: @unchecked Sendable {
         }
     }
 
+    /// Whether a query word matches a key as a whole word: the same length, and more than one
+    /// byte (a lone letter or digit, like the `S` of `Umbrella S.A.`, is only ever a prefix).
+    static func isWholeWord(keyLength: Int, wordLength: Int) -> Bool {
+        keyLength == wordLength && wordLength > 1
+    }
+
     /// Calls `body` with each materialized prefix of a term and the term's tier in it.
     private func forEachMaterialized(of term: UInt32, info: KeyInfo, _ body: (Int32, UInt8) -> Void) {
         var m = Int(term) < longest.count ? longest[Int(term)] : -1
         let length = terms.length(term)
         while m >= 0 {
             let prefix = prefixes[Int(m)]
-            let tier = (prefix.key.count == length ? 0 : UInt8(WordMatches.prefixBit)) | info.raw
+            let tier = (Self.isWholeWord(keyLength: length, wordLength: prefix.key.count) ? 0 : UInt8(WordMatches.prefixBit)) | info.raw
             body(m, tier)
             m = prefix.parent
         }
@@ -253,7 +259,7 @@ final class IndexState: @unchecked Sendable {
         var entries: [UInt32] = []
         prefix.withUnsafeBufferPointer { p in
             terms.forEachTerm(withPrefix: p) { term in
-                let exact: UInt32 = terms.length(term) == prefix.count ? 0 : WordMatches.prefixBit
+                let exact: UInt32 = Self.isWholeWord(keyLength: terms.length(term), wordLength: prefix.count) ? 0 : WordMatches.prefixBit
                 postings.forEach(of: term) { posting in
                     let info = posting & 0x7F
                     if fieldMask & (1 << (info >> 4)) != 0 { entries.append(posting | exact) }
