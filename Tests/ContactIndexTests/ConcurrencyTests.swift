@@ -1,3 +1,4 @@
+import Glibc
 import Dispatch
 import Testing
 @testable import ContactIndex
@@ -55,5 +56,25 @@ import Testing
         }
         #expect(try index.search(SearchQuery("bia")).total == 500)
         #expect(try index.search(SearchQuery("porto")).total == 5500)
+    }
+}
+
+@Suite struct BackgroundRebuildTests {
+    /// Contacts written one at a time land out of ranking order; past a tenth of the index (and
+    /// at least 10,000) a rebuild runs in the background and puts them back in order.
+    @Test func manyWritesTriggerABackgroundRebuild() throws {
+        let index = try ContactIndex(defaultRegion: "BR")
+        let count = 12_000
+        for i in 0..<count {
+            _ = try index.upsert(json: #"{"_id":"c\#(i)","name":"Name \#(i)","lastChat":{"ts":"2024-01-01T00:00:00Z"}}"#)
+        }
+        var waited = 0
+        while index.staleDocuments.count >= ContactIndex.rebuildThreshold(documents: count), waited < 600 {
+            usleep(50_000)
+            waited += 1
+        }
+        #expect(index.staleDocuments.count < ContactIndex.rebuildThreshold(documents: count))
+        #expect(try index.search(SearchQuery("name")).total == count)
+        #expect(try index.search(SearchQuery("name 11999")).hits.map(\.id) == ["c11999"])
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Tokenizer
 
 /// A search-as-you-type index of contacts, in memory, safe to share between threads.
@@ -16,6 +17,7 @@ public final class ContactIndex: Sendable {
     private let box: StateBox
     private let rebuilding = Lock()
     private let log = PendingLog()
+    private let maintenance = Maintenance()
     /// Reads contacts and normalizes their phones for the default region.
     public let parser: ContactParser
 
@@ -80,19 +82,35 @@ public final class ContactIndex: Sendable {
 
     /// Adds or replaces a contact already parsed.
     public func upsert(parsed: ContactParser.Parsed) -> UpsertResult {
-        let created = lock.withWriteLock {
+        let (created, stale) = lock.withWriteLock {
             log.record(.upsert(parsed.contact))
-            return box.state.upsert(parsed.contact)
+            return (box.state.upsert(parsed.contact), box.state.staleDocuments)
         }
+        rebuildWhenStale(stale)
         return UpsertResult(id: parsed.contact.id, created: created, warnings: parsed.warnings)
     }
 
     /// Deletes a contact; true when it existed.
     @discardableResult
     public func delete(id: String) -> Bool {
-        lock.withWriteLock {
+        let (deleted, stale) = lock.withWriteLock {
             log.record(.delete(id))
-            return box.state.remove(id: id)
+            return (box.state.remove(id: id), box.state.staleDocuments)
+        }
+        rebuildWhenStale(stale)
+        return deleted
+    }
+
+    /// Documents out of ranking order or deleted, past which a rebuild runs in the background.
+    static func rebuildThreshold(documents: Int) -> Int { max(10_000, documents / 10) }
+
+    /// Starts a background rebuild when writes have left too many documents out of ranking order
+    /// or deleted; at most one runs at a time.
+    private func rebuildWhenStale(_ stale: (count: Int, documents: Int)) {
+        guard stale.count > Self.rebuildThreshold(documents: stale.documents), maintenance.begin() else { return }
+        DispatchQueue.global(qos: .utility).async { [self] in
+            rebuild()
+            maintenance.end()
         }
     }
 
@@ -109,8 +127,8 @@ public final class ContactIndex: Sendable {
             }
             start += batch.count
         }
-        let (count, ranked) = lock.withReadLock { (box.state.docs.count, Int(box.state.rankedEnd)) }
-        if count - ranked > max(1000, count / 10) { rebuild() }
+        let stale = lock.withReadLock { box.state.staleDocuments }
+        if stale.count > Self.rebuildThreshold(documents: stale.documents) { rebuild() }
     }
 
     // MARK: Reading
@@ -184,6 +202,11 @@ public final class ContactIndex: Sendable {
         rebuilding.withLock { rebuildLocked(schema: schema) }
     }
 
+    /// Documents out of ranking order or deleted, and all documents (tests watch rebuilds with it).
+    var staleDocuments: (count: Int, documents: Int) {
+        lock.withReadLock { box.state.staleDocuments }
+    }
+
     /// Prepares the prefixes of the first keystrokes.
     public func warmUp() {
         lock.withReadLock { box.state.warmUp() }
@@ -231,6 +254,22 @@ public final class ContactIndex: Sendable {
 private final class StateBox: @unchecked Sendable {
     var state: IndexState
     init(_ state: IndexState) { self.state = state }
+}
+
+/// Whether a background rebuild is running.
+private final class Maintenance: @unchecked Sendable {
+    private let lock = Lock()
+    private var running = false
+
+    /// Claims the right to run a rebuild; false when one runs already.
+    func begin() -> Bool {
+        lock.withLock {
+            defer { running = true }
+            return !running
+        }
+    }
+
+    func end() { lock.withLock { running = false } }
 }
 
 /// Writes made while a rebuild runs, replayed onto the new index before it is swapped in.

@@ -167,6 +167,11 @@ final class IndexState: @unchecked Sendable {
         }.map { docs.ids[Int($0)] }
     }
 
+    /// Documents written since the last ranking or deleted, and all documents.
+    var staleDocuments: (count: Int, documents: Int) {
+        (docs.count - Int(rankedEnd) + docs.count - docs.aliveCount, docs.count)
+    }
+
     /// Number of distinct keys.
     var keyCount: Int { terms.count }
 
