@@ -102,7 +102,7 @@ import Tokenizer
         var rng = SplitMix64(seed: 99)
         let alphabet: [Character] = ["+", "0", "1", "5", "9", " ", "-", "(", ")", "x", "e", "t", ";", "=", "#", "٣", "＋", ":", "/"]
         for _ in 0..<3000 {
-            let text = String((0..<Int(rng.next() % 30)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            let text = rng.string(from: alphabet, maxLength: 30)
             switch brazil.parse(text) {
             case .success(let number):
                 #expect(number.e164.dropFirst().allSatisfy { $0.isASCII })

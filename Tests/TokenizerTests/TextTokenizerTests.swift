@@ -88,7 +88,7 @@ import Tokenizer
         var rng = SplitMix64(seed: 7)
         let alphabet: [Character] = ["a", "É", "-", "'", " ", "山", "田", "😀", "ß", "1", ".", "ı", "\u{301}"]
         for _ in 0..<2000 {
-            let text = String((0..<Int(rng.next() % 16)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            let text = rng.string(from: alphabet, maxLength: 16)
             let tokens = indexer.tokenize(text)
             let length = text.utf16.count
             for token in tokens.tokens {
@@ -109,5 +109,10 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    /// A random string of up to `maxLength - 1` characters drawn from an alphabet.
+    mutating func string(from alphabet: [Character], maxLength: Int) -> String {
+        String((0..<Int(next() % UInt64(maxLength))).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
     }
 }
