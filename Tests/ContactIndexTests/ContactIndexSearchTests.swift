@@ -164,6 +164,31 @@ import Testing
         #expect(throws: ContactIndexError.self) { _ = try index.search(SearchQuery("a", filter: SearchFilter(blocked: true))) }
     }
 
+    @Test func overlongQueriesAreBadRequestsNotHangs() throws {
+        let index = try index([#"{"_id":"a","name":"Ana"}"#])
+        #expect(throws: ContactIndexError.self) { _ = try index.search(SearchQuery(String(repeating: "a", count: 1025))) }
+        let manyWords = (0..<17).map { _ in "a" }.joined(separator: " ")
+        #expect(throws: ContactIndexError.badRequest("a query has at most 16 words")) { _ = try index.search(SearchQuery(manyWords)) }
+        #expect(try index.search(SearchQuery((0..<16).map { _ in "an" }.joined(separator: " "))).total == 1)
+    }
+
+    @Test func randomQueriesNeverCrashAndAgreeOnTotals() throws {
+        let index = try index((0..<200).map { #"{"_id":"c\#($0)","name":"Ána \#($0) O'Brien-Souza 山田","emails":["a\#($0)@x.com"],"phones":["+55 51 9\#($0)-0000"]}"# })
+        var state: UInt64 = 9
+        let alphabet = Array("aAnÁ'-+@. 0159()山田😀\u{301}".unicodeScalars)
+        for _ in 0..<500 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(state % 12) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let result = try index.search(SearchQuery(String(text), limit: 100))
+            #expect(result.hits.count == min(100, result.total))
+            #expect(Set(result.hits.map(\.id)).count == result.hits.count)
+        }
+    }
+
     @Test func filtersOnManagerAndChannel() throws {
         let index = try index([
             #"{"_id":"a","name":"Ana","contactManager":"agent-1","channels":[{"name":"whatsapp","blocked":true,"verified":false}]}"#,

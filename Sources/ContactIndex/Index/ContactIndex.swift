@@ -148,7 +148,11 @@ public final class ContactIndex: Sendable {
     /// - Throws: `ContactIndexError.badRequest` for options out of range.
     public func search(_ query: SearchQuery) throws(ContactIndexError) -> SearchResult {
         try query.validate()
-        return lock.withReadLock { box.state.search(query) }
+        let plan = QueryPlan(query.text, phones: parser.phones)
+        guard plan.words.count <= SearchQuery.maximumWords else {
+            throw .badRequest("a query has at most \(SearchQuery.maximumWords) words")
+        }
+        return lock.withReadLock { box.state.search(query, plan: plan) }
     }
 
     /// Ids of the contacts with this email address (compared by identity key).

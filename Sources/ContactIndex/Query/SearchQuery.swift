@@ -15,6 +15,10 @@ public struct SearchQuery: Sendable, Equatable {
     public static let maximumLimit = 100
     /// Largest `offset`.
     public static let maximumOffset = 10_000
+    /// Longest query text, in UTF-8 bytes.
+    public static let maximumTextBytes = 1024
+    /// Most words in a query.
+    public static let maximumWords = 16
 
     /// Creates a query.
     public init(_ text: String, limit: Int = 10, offset: Int = 0, fields: Set<SearchField>? = nil, filter: SearchFilter = SearchFilter()) {
@@ -30,6 +34,9 @@ public struct SearchQuery: Sendable, Equatable {
     public func validate() throws(ContactIndexError) {
         guard (1...Self.maximumLimit).contains(limit) else { throw .badRequest("limit must be from 1 to \(Self.maximumLimit)") }
         guard (0...Self.maximumOffset).contains(offset) else { throw .badRequest("offset must be from 0 to \(Self.maximumOffset)") }
+        guard text.utf8.count <= Self.maximumTextBytes else {
+            throw .badRequest("a query is at most \(Self.maximumTextBytes) bytes")
+        }
         if let fields, fields.isEmpty { throw .badRequest("fields must name at least one field") }
         if filter.blocked != nil || filter.verified != nil, filter.channel == nil {
             throw .badRequest("blocked and verified filter a channel: give channel too")

@@ -1,9 +1,8 @@
 import Tokenizer
 
 extension IndexState {
-    /// Runs a search.
-    func search(_ query: SearchQuery) -> SearchResult {
-        let plan = QueryPlan(query.text, phones: phones)
+    /// Runs a search whose text was read into `plan`.
+    func search(_ query: SearchQuery, plan: QueryPlan) -> SearchResult {
         let fieldMask: UInt8 = query.fields.map { $0.reduce(0) { $0 | 1 << $1.rawValue } } ?? 0x1F
         let need = query.offset + query.limit
         guard let filter = ResolvedFilter(query.filter, docs) else { return SearchResult(total: 0, hits: []) }
