@@ -31,7 +31,7 @@ extension IndexState {
             lists.append(matches)
         }
         lists.sort { $0.count < $1.count }
-        var top = TopHits(capacity: need, before: docs.staticOrder)
+        var top = TopHits(capacity: need, before: ranksBefore)
         var total = 0
         var tiers = [UInt8](repeating: 0, count: lists.count)
         var cursors = [Int](repeating: 0, count: lists.count)
@@ -90,13 +90,20 @@ extension IndexState {
         return (total, merge(head, tail.sorted(by: docs.staticOrder)).prefix(need).map { (RankKey(raw: 0), $0) })
     }
 
+    /// Whether document `a` ranks before `b` on the static order; documents of the ranked part are
+    /// numbered in that order, so two of them compare by number without reading their columns.
+    @inline(__always)
+    func ranksBefore(_ a: UInt32, _ b: UInt32) -> Bool {
+        a < rankedEnd && b < rankedEnd ? a < b : docs.staticOrder(a, b)
+    }
+
     private func merge(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
         guard !b.isEmpty else { return a }
         var out: [UInt32] = []
         out.reserveCapacity(a.count + b.count)
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && docs.staticOrder(a[i], b[j])) {
+            if j == b.count || (i < a.count && ranksBefore(a[i], b[j])) {
                 out.append(a[i]); i += 1
             } else {
                 out.append(b[j]); j += 1
