@@ -24,6 +24,8 @@ final class IndexState: @unchecked Sendable {
     private var maximumMaterializedLength = 0
     /// For each term, its longest materialized prefix, or -1.
     private var longest: ContiguousArray<Int32> = []
+    /// Materialized words with this many documents keep a tier per document: one in eight.
+    private var denseThreshold: Int { max(materializeThreshold, docs.count / 8) }
     /// Digit words (a fragment's readings) that match many documents, kept like prefixes.
     private var digitWords: [(fragments: [[UInt8]], matches: MaterializedPrefix)] = []
     private var digitWordByKey: [[[UInt8]]: Int] = [:]
@@ -198,7 +200,8 @@ final class IndexState: @unchecked Sendable {
         }
         guard total > materializeThreshold else { return nil }
         let entries = rangeMatches(prefix, fieldMask: 0x1F)
-        let built = MaterializedPrefix(key: prefix, entries: entries, isAlive: docs.isAlive)
+        let built = MaterializedPrefix(
+            key: prefix, entries: entries, documentCount: docs.count, denseAbove: denseThreshold, isAlive: docs.isAlive)
         return cacheLock.withLock {
             if let m = prefixByKey[prefix] { return prefixes[Int(m)] }
             let m = Int32(prefixes.count)
@@ -238,7 +241,9 @@ final class IndexState: @unchecked Sendable {
         }
         let entries = digits.matches(fragments, fieldMask: 0x1F)
         guard entries.count > materializeThreshold else { return (entries, nil) }
-        let built = MaterializedPrefix(key: Array(fragments.joined(separator: [UInt8(ascii: "|")])), entries: entries, isAlive: docs.isAlive)
+        let built = MaterializedPrefix(
+            key: Array(fragments.joined(separator: [UInt8(ascii: "|")])), entries: entries, documentCount: docs.count,
+            denseAbove: denseThreshold, isAlive: docs.isAlive)
         return cacheLock.withLock {
             if let index = digitWordByKey[fragments] { return (digitWords[index].matches.entries, digitWords[index].matches) }
             digitWordByKey[fragments] = digitWords.count

@@ -13,10 +13,19 @@ final class MaterializedPrefix: @unchecked Sendable {
     private(set) var aliveByTier: [UInt8: Int] = [:]
     /// The nearest shorter materialized prefix of `key`, or -1.
     var parent: Int32 = -1
+    /// For prefixes that most documents match: each document's tier, `0xFF` when it does not
+    /// match, so that another word's documents are checked in one step.
+    private(set) var tierByDocument: ContiguousArray<UInt8>?
 
-    init(key: [UInt8], entries: [UInt32], isAlive: (UInt32) -> Bool) {
+    /// Builds the prefix; with `denseAbove` documents or more it also keeps a tier per document.
+    init(key: [UInt8], entries: [UInt32], documentCount: Int, denseAbove: Int, isAlive: (UInt32) -> Bool) {
         self.key = key
         self.entries = entries
+        if entries.count >= denseAbove {
+            var map = ContiguousArray<UInt8>(repeating: 0xFF, count: documentCount)
+            for entry in entries { map[Int(entry >> 8)] = UInt8(truncatingIfNeeded: entry) }
+            tierByDocument = map
+        }
         for entry in entries {
             let tier = UInt8(truncatingIfNeeded: entry)
             tiers[tier, default: []].append(entry >> 8)
@@ -28,11 +37,17 @@ final class MaterializedPrefix: @unchecked Sendable {
     var aliveCount: Int { aliveByTier.values.reduce(0, +) }
 
     /// Bytes held, for memory estimates.
-    var memoryBytes: Int { entries.capacity * 4 + tiers.values.reduce(0) { $0 + $1.capacity * 4 + 48 } + 128 }
+    var memoryBytes: Int {
+        entries.capacity * 4 + tiers.values.reduce(0) { $0 + $1.capacity * 4 + 48 } + (tierByDocument?.capacity ?? 0) + 128
+    }
 
     /// Adds a new document, whose number is above every one held.
     func append(doc: UInt32, tier: UInt8) {
         entries.append(doc << 8 | UInt32(tier))
+        if tierByDocument != nil {
+            while tierByDocument!.count <= Int(doc) { tierByDocument!.append(0xFF) }
+            tierByDocument![Int(doc)] = tier
+        }
         tiers[tier, default: []].append(doc)
         aliveByTier[tier, default: 0] += 1
     }

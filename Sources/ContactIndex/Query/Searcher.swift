@@ -8,7 +8,7 @@ extension IndexState {
         guard let filter = ResolvedFilter(query.filter, docs) else { return SearchResult(total: 0, hits: []) }
         if plan.words.isEmpty { return page(browse(need, filter), query, plan) }
         let alone = plan.words.count == 1 && fieldMask == 0x1F && filter.isEmpty
-        var lists: [[UInt32]] = []
+        var lists: [(entries: [UInt32], tiers: ContiguousArray<UInt8>?)] = []
         for word in plan.words {
             var matches: [UInt32] = []
             var materializedWord: MaterializedPrefix?
@@ -28,20 +28,25 @@ extension IndexState {
             }
             if alone, let materializedWord { return page(tiered(materializedWord, need), query, plan) }
             if matches.isEmpty { return SearchResult(total: 0, hits: []) }
-            lists.append(matches)
+            lists.append((matches, fieldMask == 0x1F ? materializedWord?.tierByDocument : nil))
         }
-        lists.sort { $0.count < $1.count }
+        lists.sort { $0.entries.count < $1.entries.count }
         var top = TopHits(capacity: need, before: ranksBefore)
         var total = 0
         var tiers = [UInt8](repeating: 0, count: lists.count)
         var cursors = [Int](repeating: 0, count: lists.count)
-        let driver = lists[0]
+        let driver = lists[0].entries
         outer: for entry in driver {
             let doc = entry >> 8
             guard docs.isAlive(doc), filter.accepts(doc, docs) else { continue }
             tiers[0] = UInt8(truncatingIfNeeded: entry)
             for k in 1..<lists.count {
-                let found = lists[k].withUnsafeBufferPointer { WordMatches.seek($0, &cursors[k], doc) }
+                if let map = lists[k].tiers, Int(doc) < map.count {
+                    guard map[Int(doc)] != 0xFF else { continue outer }
+                    tiers[k] = map[Int(doc)]
+                    continue
+                }
+                let found = lists[k].entries.withUnsafeBufferPointer { WordMatches.seek($0, &cursors[k], doc) }
                 guard let found else { continue outer }
                 tiers[k] = UInt8(truncatingIfNeeded: found)
             }
