@@ -1,13 +1,16 @@
 /// Substring search over digit strings (phones, document numbers), by n-grams.
 ///
-/// Each document's digit strings are stored. Every trigram lists the documents that hold it
-/// (`doc << 8 | best info`, in document order), and every run of six digits, hashed to one of
-/// 2^18 buckets, lists them too (`doc`). A fragment of three digits is answered by its trigram's
-/// list; one of four or five by intersecting its trigrams' lists; a longer one by intersecting
-/// the short lists of its first and last six digits. Candidates are checked against the stored
-/// digits.
+/// Each document's digit strings are stored. Every run of four digits lists the documents that
+/// hold it, and so does every string's last three digits (`doc << 8 | tier`, in document order;
+/// the tier's prefix bit is clear when the string is those very digits). Every run of six digits,
+/// hashed to one of 2^18 buckets, lists them too (`doc`). A fragment of four digits is answered by
+/// its list; one of three by the lists of its eleven continuations (`abc0`…`abc9`, `abc` at the
+/// end); one of five by intersecting its two runs' lists; a longer one by intersecting the short
+/// lists of its first and last six digits. Candidates of five or more are checked against the
+/// stored digits.
 struct DigitIndex {
-    private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: 1000)
+    /// Lists of four-digit runs (0..<10,000), then of three digits ending a string (10,000..<11,000).
+    private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: 11_000)
     private var sixes: [ContiguousArray<UInt32>] = Array(repeating: [], count: 1 << 18)
     /// Per document: its digit strings as `[info, length, digits…]*`.
     private var stored: ContiguousArray<UInt64> = []
@@ -35,10 +38,13 @@ struct DigitIndex {
             record.append(UInt8(digits.count))
             record.append(contentsOf: digits)
             guard digits.count >= 3 else { continue }
-            for i in digits.startIndex...(digits.endIndex - 3) {
-                let gram = Self.gram(digits[i], digits[i + 1], digits[i + 2])
-                best[gram] = min(best[gram] ?? UInt8.max, info.raw)
+            let notWhole = UInt8(WordMatches.prefixBit)
+            for i in digits.startIndex..<(digits.endIndex - 3) {
+                let quad = Self.quad(digits[i], digits[i + 1], digits[i + 2], digits[i + 3])
+                best[quad] = min(best[quad] ?? UInt8.max, info.raw | (digits.count == 4 ? 0 : notWhole))
             }
+            let end = 10_000 + Self.gram(digits[digits.endIndex - 3], digits[digits.endIndex - 2], digits[digits.endIndex - 1])
+            best[end] = min(best[end] ?? UInt8.max, info.raw | notWhole)
             guard digits.count >= 6 else { continue }
             for i in digits.startIndex...(digits.endIndex - 6) { buckets.insert(Self.bucket(digits[i..<(i + 6)])) }
         }
@@ -55,6 +61,11 @@ struct DigitIndex {
     }
 
     @inline(__always)
+    private static func quad(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Int {
+        gram(a, b, c) * 10 + Int(d &- 48)
+    }
+
+    @inline(__always)
     private static func gram(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         Int(a &- 48) * 100 + Int(b &- 48) * 10 + Int(c &- 48)
     }
@@ -66,10 +77,17 @@ struct DigitIndex {
         var result: [UInt32] = []
         for fragment in fragments where fragment.count >= 3 {
             var found: [UInt32] = []
-            if fragment.count == 3 {
-                found = lists[Self.gram(fragment[0], fragment[1], fragment[2])]
-                    .filter { fieldMask & (1 << (($0 & 0xFF) >> 4)) != 0 }.map { $0 | WordMatches.prefixBit }
-            } else {
+            let inFields: (UInt32) -> Bool = { fieldMask & (1 << (($0 & 0x7F) >> 4)) != 0 }
+            switch fragment.count {
+            case 3:
+                let gram = Self.gram(fragment[0], fragment[1], fragment[2])
+                for list in (0..<10).map({ lists[gram * 10 + $0] }) + [lists[10_000 + gram]] {
+                    found.append(contentsOf: list.lazy.filter(inFields).map { $0 | WordMatches.prefixBit })
+                }
+                WordMatches.normalize(&found)
+            case 4:
+                found = lists[Self.quad(fragment[0], fragment[1], fragment[2], fragment[3])].filter(inFields)
+            default:
                 for doc in candidates(fragment) {
                     if let info = verify(doc, fragment, fieldMask: fieldMask) { found.append(doc << 8 | UInt32(info)) }
                 }
@@ -79,20 +97,17 @@ struct DigitIndex {
         return result
     }
 
-    /// Documents that may hold a fragment of four digits or more, in order.
+    /// Documents that may hold a fragment of five digits or more, in order.
     private func candidates(_ fragment: [UInt8]) -> [UInt32] {
         if fragment.count >= 6 {
             let first = sixes[Self.bucket(fragment[0..<6])]
             let last = sixes[Self.bucket(fragment[(fragment.count - 6)...])]
             return Self.intersect(Array(first.count <= last.count ? first : last), first.count <= last.count ? last : first, shift: 0)
         }
-        let grams = Set((0...(fragment.count - 3)).map { Self.gram(fragment[$0], fragment[$0 + 1], fragment[$0 + 2]) })
-        let ordered = grams.map { lists[$0] }.sorted { $0.count < $1.count }
-        var candidates = ordered[0].map { $0 >> 8 }
-        for list in ordered.dropFirst() where !candidates.isEmpty {
-            candidates = Self.intersect(candidates, list, shift: 8)
-        }
-        return candidates
+        let first = lists[Self.quad(fragment[0], fragment[1], fragment[2], fragment[3])]
+        let last = lists[Self.quad(fragment[1], fragment[2], fragment[3], fragment[4])]
+        let (small, large) = first.count <= last.count ? (first, last) : (last, first)
+        return Self.intersect(small.map { $0 >> 8 }, large, shift: 8)
     }
 
     /// The best info of a document's digit string containing the fragment.
