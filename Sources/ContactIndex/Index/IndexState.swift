@@ -1,6 +1,6 @@
 import Tokenizer
 
-/// The whole mutable index: documents, terms, postings, digit trigrams, identity lookups and
+/// The whole mutable index: documents, terms, postings, digit n-grams, identity lookups and
 /// materialized prefixes. Not thread-safe by itself: `ContactIndex` guards it with a
 /// readers-writer lock (writers exclusive); the materialized-prefix cache, which searches fill,
 /// has its own lock.
