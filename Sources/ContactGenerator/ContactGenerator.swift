@@ -8,6 +8,7 @@ public struct ContactGenerator: Sendable {
     /// The seed used when none is given.
     public static let defaultSeed: UInt64 = 20_261_122
 
+    /// The seed every contact is derived from.
     public let seed: UInt64
     private let totalWeight: Int
 

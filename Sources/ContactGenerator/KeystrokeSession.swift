@@ -37,8 +37,11 @@ public struct KeystrokeSession: Sendable {
 
 /// Generates typing sessions over the contacts of a `ContactGenerator`, deterministically.
 public struct SessionGenerator: Sendable {
+    /// The contacts typed for.
     public let contacts: ContactGenerator
+    /// How many of the generator's contacts exist.
     public let contactCount: Int
+    /// The seed of the sessions.
     public let seed: UInt64
 
     /// Creates sessions over the first `contactCount` contacts of a generator.
