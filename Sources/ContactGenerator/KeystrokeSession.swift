@@ -2,15 +2,25 @@ import Tokenizer
 
 /// What a typing session types of its target contact.
 public enum TypedField: String, CaseIterable, Sendable {
+    /// The first name.
     case firstName = "first name"
+    /// The name as stored.
     case fullName = "first last"
+    /// The last name.
     case lastName = "last name"
+    /// The name folded to ASCII.
     case unaccentedName = "name without accents"
+    /// The start of the first email.
     case email = "email start"
+    /// The username.
     case username = "username"
+    /// The first phone in national form with the trunk prefix.
     case phoneNational = "phone, national with trunk"
+    /// The first phone in international form.
     case phoneInternational = "phone, international"
+    /// The last 4 to 8 digits of the first phone, grouped.
     case phoneLastDigits = "phone, last digits"
+    /// The document number as bare digits.
     case document = "document digits"
 }
 

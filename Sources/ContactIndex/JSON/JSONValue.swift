@@ -1,11 +1,16 @@
 /// A JSON value that keeps what it was given: key order, and numbers as written.
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number, kept as its JSON text so that it comes back unchanged.
     case number(String)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, keys in order.
     case object(JSONObject)
 
     /// The string, when this is a string.

@@ -1,9 +1,14 @@
 /// The searchable fields of a contact, in ranking order: a match in the name ranks first.
 public enum SearchField: UInt8, Sendable, CaseIterable, Comparable {
+    /// The name.
     case name = 0
+    /// The username.
     case username = 1
+    /// The email addresses.
     case email = 2
+    /// The phone numbers.
     case phone = 3
+    /// The searchable custom fields.
     case customField = 4
 
     public static func < (lhs: SearchField, rhs: SearchField) -> Bool { lhs.rawValue < rhs.rawValue }

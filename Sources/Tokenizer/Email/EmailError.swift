@@ -1,19 +1,34 @@
 /// Why a text is not a valid email address. Each case has a stable snake_case `code`.
 public enum EmailError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Nothing but white space.
     case empty
+    /// No `@`.
     case missingAt
+    /// Nothing before the `@`.
     case emptyLocalPart
+    /// Nothing after the `@`.
     case emptyDomain
+    /// A character the syntax does not allow (a space, a second `@`, a comma).
     case invalidCharacter(String)
+    /// A quoted local part (`"maria silva"@…`), not accepted.
     case quotedLocalPart
+    /// A part that starts or ends with a dot.
     case dotAtEdge
+    /// Two dots in a row.
     case consecutiveDots
+    /// A local part over 64 characters.
     case localPartTooLong
+    /// An IP literal as the domain (`[127.0.0.1]`).
     case domainLiteral
+    /// A domain label empty, over 63 characters, or with a hyphen at an end.
     case invalidDomainLabel(String)
+    /// A domain without a dot (`localhost`).
     case domainWithoutDot
+    /// A top-level domain of digits only.
     case numericTopLevelDomain
+    /// A special-use domain (`.local`, `.test`, …) that receives no mail.
     case specialUseDomain(String)
+    /// A domain over 253 characters.
     case domainTooLong
 
     /// Stable machine-readable code.
