@@ -2,23 +2,31 @@ import Tokenizer
 
 /// Finds where a query matched a hit: ranges per field, in UTF-16 offsets of the stored values.
 struct Highlighter {
-    let plan: QueryPlan
     let schema: FieldSchema
     let phones: PhoneNormalizer
+    /// The query's word prefixes and digit fragments.
+    private let prefixes: [[UInt8]]
+    private let fragments: [[UInt8]]
+
+    init(plan: QueryPlan, schema: FieldSchema, phones: PhoneNormalizer) {
+        self.schema = schema
+        self.phones = phones
+        prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty }
+        fragments = plan.words.flatMap(\.digitFragments)
+    }
 
     /// Matched ranges in every searchable field of a hit.
     func highlights(_ contact: FieldRecord) -> [(field: String, ranges: [Range<Int>])] {
         var out: [(field: String, ranges: [Range<Int>])] = []
-        let prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty }
-        let fragments = plan.words.flatMap(\.digitFragments)
         func add(_ field: @autoclosure () -> String, _ ranges: [Range<Int>]) {
             guard !ranges.isEmpty else { return }
             out.append((field(), Self.merge(ranges)))
         }
         var tokens = TokenizedText()
+        var scratch: [UInt8] = []
         if let name = contact.name { add("name", textRanges(name, prefixes, &tokens)) }
         if let username = contact.username { add("username", textRanges(username, prefixes, &tokens)) }
-        for (i, email) in contact.emails.enumerated() where Self.mayContain(email, prefixes) {
+        for (i, email) in contact.emails.enumerated() where Self.mayContain(email, prefixes, &scratch) {
             var ranges: [Range<Int>] = []
             var utf16: [UInt16] = []
             for key in EmailNormalizer.searchKeys(of: email) {
@@ -42,10 +50,10 @@ struct Highlighter {
     }
 
     /// Whether the folded text holds one of the prefixes anywhere: a cheap test before analysis.
-    static func mayContain(_ text: String, _ prefixes: [[UInt8]]) -> Bool {
+    static func mayContain(_ text: String, _ prefixes: [[UInt8]], _ folded: inout [UInt8]) -> Bool {
         guard !prefixes.isEmpty else { return false }
         var text = text
-        var folded: [UInt8] = []
+        folded.removeAll(keepingCapacity: true)
         text.withUTF8 { TextFolding.fold(utf8: $0, into: &folded) }
         return folded.withUnsafeBufferPointer { haystack in prefixes.contains { DigitIndex.contains(haystack, $0) } }
     }
