@@ -77,7 +77,7 @@ struct DigitIndex {
         var result: [UInt32] = []
         for fragment in fragments where fragment.count >= 3 {
             var found: [UInt32] = []
-            let inFields: (UInt32) -> Bool = { fieldMask & (1 << (($0 & 0x7F) >> 4)) != 0 }
+            let inFields: (UInt32) -> Bool = { WordMatches.isInFields($0, fieldMask) }
             switch fragment.count {
             case 3:
                 let gram = Self.gram(fragment[0], fragment[1], fragment[2])
@@ -120,7 +120,7 @@ struct DigitIndex {
                 let info = record[i]
                 let length = Int(record[i + 1])
                 let digits = UnsafeBufferPointer(rebasing: record[(i + 2)..<(i + 2 + length)])
-                if fieldMask & (1 << (info >> 4)) != 0, Self.contains(digits, fragment) {
+                if WordMatches.isInFields(UInt32(info), fieldMask), Self.contains(digits, fragment) {
                     best = min(best ?? UInt8.max, Self.tier(KeyInfo(raw: info), whole: digits.count == fragment.count, fragment: fragment))
                 }
                 i += 2 + length

@@ -93,12 +93,15 @@ final class IndexState: @unchecked Sendable {
 
     /// The longest materialized prefix of a new term's key, or -1.
     private func longestMaterializedPrefix(of term: UInt32) -> Int32 {
-        terms.withKey(term) { key in
-            for length in stride(from: min(key.count, maximumMaterializedLength), to: 0, by: -1) {
-                if let m = prefixByKey[Array(key[..<length])] { return m }
-            }
-            return -1
+        terms.withKey(term) { longestMaterializedPrefix(of: $0, upTo: $0.count) }
+    }
+
+    /// The longest materialized prefix of `key` at most `limit` bytes long, or -1.
+    private func longestMaterializedPrefix(of key: some Collection<UInt8>, upTo limit: Int) -> Int32 {
+        for length in stride(from: min(limit, maximumMaterializedLength), to: 0, by: -1) {
+            if let m = prefixByKey[Array(key.prefix(length))] { return m }
         }
+        return -1
     }
 
     /// Whether a query word matches a key as a whole word: the same length, and more than one
@@ -190,7 +193,7 @@ final class IndexState: @unchecked Sendable {
 
     /// The materialized prefix for a key, building it when its range is large.
     func materialized(_ prefix: [UInt8]) -> MaterializedPrefix? {
-        if let m = cacheLock.withLock({ prefixByKey[prefix] }) { return prefixes(at: m) }
+        if let cached = cacheLock.withLock({ prefixByKey[prefix].map { prefixes[Int($0)] } }) { return cached }
         var total = 0
         prefix.withUnsafeBufferPointer { p in
             terms.forEachTerm(withPrefix: p) { term in
@@ -199,18 +202,13 @@ final class IndexState: @unchecked Sendable {
             }
         }
         guard total > materializeThreshold else { return nil }
-        let entries = rangeMatches(prefix, fieldMask: 0x1F)
+        let entries = rangeMatches(prefix, fieldMask: WordMatches.allFields)
         let built = MaterializedPrefix(
             key: prefix, entries: entries, documentCount: docs.count, denseAbove: denseThreshold, isAlive: docs.isAlive)
         return cacheLock.withLock {
             if let m = prefixByKey[prefix] { return prefixes[Int(m)] }
             let m = Int32(prefixes.count)
-            for length in stride(from: prefix.count - 1, to: 0, by: -1) {
-                if let parent = prefixByKey[Array(prefix[..<length])] {
-                    built.parent = parent
-                    break
-                }
-            }
+            built.parent = longestMaterializedPrefix(of: prefix, upTo: prefix.count - 1)
             for other in prefixes where other.key.count > prefix.count && other.key.starts(with: prefix) {
                 if other.parent < 0 || prefixes[Int(other.parent)].key.count < prefix.count { other.parent = m }
             }
@@ -229,17 +227,13 @@ final class IndexState: @unchecked Sendable {
         }
     }
 
-    private func prefixes(at m: Int32) -> MaterializedPrefix {
-        cacheLock.withLock { prefixes[Int(m)] }
-    }
-
     /// The documents whose digits hold one of the fragments, and their materialized form when
     /// they are many (`+55 11` matches a good part of a Brazilian contact base).
     func digitMatches(_ fragments: [[UInt8]]) -> (entries: [UInt32], materialized: MaterializedPrefix?) {
         if let cached = cacheLock.withLock({ digitWordByKey[fragments].map { digitWords[$0].matches } }) {
             return (cached.entries, cached)
         }
-        let entries = digits.matches(fragments, fieldMask: 0x1F)
+        let entries = digits.matches(fragments, fieldMask: WordMatches.allFields)
         guard entries.count > materializeThreshold else { return (entries, nil) }
         let built = MaterializedPrefix(
             key: Array(fragments.joined(separator: [UInt8(ascii: "|")])), entries: entries, documentCount: docs.count,
@@ -271,8 +265,7 @@ final class IndexState: @unchecked Sendable {
             terms.forEachTerm(withPrefix: p) { term in
                 let exact: UInt32 = Self.isWholeWord(keyLength: terms.length(term), wordLength: prefix.count) ? 0 : WordMatches.prefixBit
                 postings.forEach(of: term) { posting in
-                    let info = posting & 0x7F
-                    if fieldMask & (1 << (info >> 4)) != 0 { entries.append(posting | exact) }
+                    if WordMatches.isInFields(posting, fieldMask) { entries.append(posting | exact) }
                 }
                 return true
             }

@@ -5,6 +5,19 @@
 /// then the field (3 bits) and the word position (4 bits).
 enum WordMatches {
     static let prefixBit: UInt32 = 0x80
+    /// A field mask with every field's bit (`1 << field`).
+    static let allFields: UInt8 = 0x1F
+
+    /// Whether an entry's (or a posting's) field has its bit in `fieldMask`.
+    @inline(__always)
+    static func isInFields(_ entry: UInt32, _ fieldMask: UInt8) -> Bool {
+        fieldMask & 1 << ((entry & 0x7F) >> 4) != 0
+    }
+
+    /// The entries whose field is in `fieldMask`.
+    static func restricted(_ entries: [UInt32], to fieldMask: UInt8) -> [UInt32] {
+        fieldMask == allFields ? entries : entries.filter { isInFields($0, fieldMask) }
+    }
 
     /// Sorts postings-like entries and keeps the best tier of each document.
     static func normalize(_ entries: inout [UInt32]) {

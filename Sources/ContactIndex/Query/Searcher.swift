@@ -3,18 +3,18 @@ import Tokenizer
 extension IndexState {
     /// Runs a search whose text was read into `plan`.
     func search(_ query: SearchQuery, plan: QueryPlan) -> SearchResult {
-        let fieldMask: UInt8 = query.fields.map { $0.reduce(0) { $0 | 1 << $1.rawValue } } ?? 0x1F
+        let fieldMask: UInt8 = query.fields.map { $0.reduce(0) { $0 | 1 << $1.rawValue } } ?? WordMatches.allFields
         let need = query.offset + query.limit
         guard let filter = ResolvedFilter(query.filter, docs) else { return SearchResult(total: 0, hits: []) }
         if plan.words.isEmpty { return page(browse(need, filter), query, plan) }
-        let alone = plan.words.count == 1 && fieldMask == 0x1F && filter.isEmpty
+        let alone = plan.words.count == 1 && fieldMask == WordMatches.allFields && filter.isEmpty
         var lists: [(entries: [UInt32], tiers: ContiguousArray<UInt8>?)] = []
         for word in plan.words {
             var matches: [UInt32] = []
             var materializedWord: MaterializedPrefix?
             if !word.prefix.isEmpty {
                 if let prefix = materialized(word.prefix) {
-                    matches = fieldMask == 0x1F ? prefix.entries : prefix.entries.filter { fieldMask & 1 << (($0 & 0x7F) >> 4) != 0 }
+                    matches = WordMatches.restricted(prefix.entries, to: fieldMask)
                     materializedWord = prefix
                 } else {
                     matches = rangeMatches(word.prefix, fieldMask: fieldMask)
@@ -22,13 +22,13 @@ extension IndexState {
             }
             if !word.digitFragments.isEmpty {
                 let (entries, digitWord) = digitMatches(word.digitFragments)
-                let wanted = fieldMask == 0x1F ? entries : entries.filter { fieldMask & 1 << (($0 & 0x7F) >> 4) != 0 }
+                let wanted = WordMatches.restricted(entries, to: fieldMask)
                 materializedWord = matches.isEmpty ? digitWord : nil
                 matches = matches.isEmpty ? wanted : WordMatches.union(matches, wanted)
             }
             if alone, let materializedWord { return page(tiered(materializedWord, need), query, plan) }
             if matches.isEmpty { return SearchResult(total: 0, hits: []) }
-            lists.append((matches, fieldMask == 0x1F ? materializedWord?.tierByDocument : nil))
+            lists.append((matches, fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil))
         }
         lists.sort { $0.entries.count < $1.entries.count }
         var top = TopHits(capacity: need, before: ranksBefore)
