@@ -236,20 +236,31 @@ public final class ContactIndex: Sendable {
 
     /// Contacts in static ranking order, reading each one's sort fields once.
     static func rankSorted(_ contacts: [Contact]) -> [Contact] {
-        let keyed = contacts.map { (lastChat: $0.lastChatMillis ?? Int64.min, name: $0.name ?? "", id: $0.id, contact: $0) }
-        return keyed.sorted { a, b in
-            if a.lastChat != b.lastChat { return a.lastChat > b.lastChat }
-            if a.name != b.name { return a.name < b.name }
-            return a.id < b.id
-        }.map(\.contact)
+        contacts.map { (rank: StaticRank($0), contact: $0) }.sorted { $0.rank < $1.rank }.map(\.contact)
     }
 
     /// The ranking order of contacts when a query does not decide: `lastChat` first, then name, id.
     static func staticOrder(_ a: Contact, _ b: Contact) -> Bool {
-        let la = a.lastChatMillis ?? Int64.min, lb = b.lastChatMillis ?? Int64.min
-        if la != lb { return la > lb }
-        let na = a.name ?? "", nb = b.name ?? ""
-        if na != nb { return na < nb }
+        StaticRank(a) < StaticRank(b)
+    }
+}
+
+/// What orders contacts when a query does not: the most recent `lastChat` first, then name, then
+/// id. `DocumentTable.staticOrder` applies the same order to its columns.
+struct StaticRank: Comparable {
+    let lastChat: Int64
+    let name: String
+    let id: String
+
+    init(_ contact: Contact) {
+        lastChat = contact.lastChatMillis ?? Int64.min
+        name = contact.name ?? ""
+        id = contact.id
+    }
+
+    static func < (a: StaticRank, b: StaticRank) -> Bool {
+        if a.lastChat != b.lastChat { return a.lastChat > b.lastChat }
+        if a.name != b.name { return a.name < b.name }
         return a.id < b.id
     }
 }
