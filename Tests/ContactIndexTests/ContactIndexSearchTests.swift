@@ -82,6 +82,21 @@ import Testing
         #expect(try ids(index, "ana") == ["ana", "anabela"])
     }
 
+    /// Regression: a second bulk load into a loaded index marked its contacts as ranked after
+    /// the first load's, so more recent contacts of the second load came last.
+    @Test func aSecondBulkLoadKeepsTheMostRecentContactsFirst() throws {
+        let index = try ContactIndex(defaultRegion: "BR")
+        func contacts(_ year: Int, _ ids: ClosedRange<Int>) throws -> [Contact] {
+            try ids.map { i in
+                try index.parser.parse(Array(#"{"_id":"\#(year)-\#(i)","name":"Bruno \#(i)","lastChat":{"ts":"\#(year)-01-01T00:00:00Z"}}"#.utf8)).contact
+            }
+        }
+        index.load(try contacts(2020, 1...3))
+        index.load(try contacts(2026, 1...3))
+        #expect(try ids(index, "", limit: 6) == ["2026-1", "2026-2", "2026-3", "2020-1", "2020-2", "2020-3"])
+        #expect(try ids(index, "bruno", limit: 2) == ["2026-1", "2026-2"])
+    }
+
     @Test func aLoneLetterIsNeverAWholeWordMatch() throws {
         let schema = FieldSchema(fields: ["company": CustomFieldDefinition(searchable: true)])
         let index = try index([

@@ -179,6 +179,19 @@ public final class ContactIndex: Sendable {
         lock.withReadLock { box.state.allContacts() }
     }
 
+    /// A snapshot of the schema and of every live contact's stored JSON, copied in one
+    /// consistent view.
+    func snapshotWriter() -> SnapshotWriter {
+        lock.withReadLock {
+            let state = box.state
+            var writer = SnapshotWriter(schema: state.schema)
+            for doc in 0..<UInt32(state.docs.count) where state.docs.isAlive(doc) {
+                state.docs.withJSON(doc) { writer.add(contactJSON: $0) }
+            }
+            return writer
+        }
+    }
+
     // MARK: Custom fields
 
     /// The custom field schema.

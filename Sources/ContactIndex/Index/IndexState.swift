@@ -49,12 +49,17 @@ final class IndexState: @unchecked Sendable {
         return !existed
     }
 
-    /// Adds contacts known to be new and sorted in static ranking order, extending the ranked part.
+    /// Adds contacts sorted in static ranking order; they extend the ranked part when they all
+    /// rank after it.
     func appendRanked(_ contacts: [Contact]) {
-        let ranked = rankedEnd == UInt32(docs.count)
+        let start = UInt32(docs.count)
+        var ranked = rankedEnd == start
         for contact in contacts {
             if docByID[contact.id] != nil { _ = remove(id: contact.id) }
             append(contact)
+        }
+        if ranked, start > 0, start < UInt32(docs.count) {
+            ranked = docs.staticOrder(start - 1, start)
         }
         if ranked { rankedEnd = UInt32(docs.count) }
     }

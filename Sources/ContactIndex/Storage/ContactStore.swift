@@ -1,0 +1,297 @@
+import Foundation
+
+/// A contact index kept durable in a data folder: an append-only log of every mutation and
+/// periodic snapshots, recovered when opened.
+///
+/// A write returns once its log record is written and, under `FsyncPolicy.always`, on disk; a
+/// write that could not be logged throws and changes nothing. One process at a time may open a
+/// folder.
+///
+/// ```swift
+/// let store = try ContactStore(folder: "contact-index-data")
+/// _ = try store.upsert(json: #"{"name":"Ana Souza","phones":["(51) 5555-5555"]}"#)
+/// let page = try store.search(SearchQuery("ana"))
+/// try store.close()
+/// ```
+public final class ContactStore: @unchecked Sendable {
+    /// What was loaded when the store opened.
+    public let recovery: RecoveryReport
+    /// The options the store was opened with.
+    public let options: StoreOptions
+    /// The folder's path.
+    public var path: String { folder.path }
+
+    private let index: ContactIndex
+    private let folder: DataFolder
+    private let folderLock: FolderLock
+    private let log: LogWriter
+    /// Orders log appends with index updates, so the log replays to the same state.
+    private let writeLock = Lock()
+    /// Orders custom field changes with each other and with snapshots.
+    private let fieldLock = Lock()
+    /// One snapshot at a time.
+    private let snapshotLock = Lock()
+    private let status = Condition()
+    private var mutationsSinceSnapshot = 0
+    private var firstMutationSinceSnapshot: UInt64?
+    private var lastSnapshot: SnapshotReport?
+    private var closed = false
+    private var snapshotter: Thread?
+    /// Injected failures, for tests.
+    let faults: StorageFaults?
+
+    /// Opens or creates the store in `folder`, loading its newest snapshot and replaying the log.
+    /// - Throws: `storageError` when the folder is in use by another process, cannot be written,
+    ///   or holds damage that `StoreOptions.repair` was not given to cross; `badRequest` for an
+    ///   unknown region.
+    public convenience init(folder path: String, options: StoreOptions = StoreOptions()) throws(ContactIndexError) {
+        try self.init(folder: path, options: options, faults: nil)
+    }
+
+    init(folder path: String, options: StoreOptions, faults: StorageFaults?) throws(ContactIndexError) {
+        let started = Clock.monotonicNanos()
+        self.options = options
+        self.faults = faults
+        folder = DataFolder(path: path)
+        try folder.create()
+        folderLock = try FolderLock(folder)
+        var recovered = try Recovery(folder: folder, options: options, faults: faults)
+        index = recovered.index
+        log = LogWriter(file: recovered.file, segment: recovered.segment, size: recovered.size, policy: options.fsync)
+        recovered.report.millis = Clock.millis(since: started)
+        recovered.report.contacts = index.stats().contacts
+        recovery = recovered.report
+        mutationsSinceSnapshot = recovered.report.replayedRecords
+        if mutationsSinceSnapshot > 0 { firstMutationSinceSnapshot = started }
+        if options.repair && !recovered.report.dropped.isEmpty { _ = try snapshot() }
+        startSnapshotter()
+    }
+
+    deinit { try? close(snapshot: false) }
+
+    // MARK: Writing
+
+    /// Adds or replaces a contact given as JSON text in either Rocket.Chat shape, once it is
+    /// durable.
+    public func upsert(json: String) throws(ContactIndexError) -> ContactIndex.UpsertResult {
+        try upsert(jsonBytes: Array(json.utf8))
+    }
+
+    /// Adds or replaces a contact given as JSON bytes in either Rocket.Chat shape, once it is
+    /// durable.
+    public func upsert(jsonBytes: some Collection<UInt8>) throws(ContactIndexError) -> ContactIndex.UpsertResult {
+        let (result, position) = try upsertUnsynced(jsonBytes: jsonBytes)
+        try waitUntilDurable(position)
+        return result
+    }
+
+    /// Deletes a contact once the deletion is durable; true when it existed.
+    @discardableResult
+    public func delete(id: String) throws(ContactIndexError) -> Bool {
+        let (deleted, position) = try deleteUnsynced(id: id)
+        try waitUntilDurable(position)
+        return deleted
+    }
+
+    /// Adds or replaces a contact, returning before the disk has it; acknowledge it only after
+    /// `waitUntilDurable` on the returned position. A server uses this to share one flush between
+    /// pipelined writes.
+    public func upsertUnsynced(jsonBytes: some Collection<UInt8>) throws(ContactIndexError)
+        -> (result: ContactIndex.UpsertResult, position: LogPosition)
+    {
+        let parsed = try index.parser.parse(jsonBytes)
+        var writer = ByteWriter()
+        LogFormat.append(.upsert(json: Array(parsed.contact.jsonText.utf8)), to: &writer)
+        return try writeLock.withLock { () throws(ContactIndexError) in
+            let position = try log.append(writer.bytes)
+            let result = index.upsert(parsed: parsed)
+            noteMutations(1)
+            return (result, LogPosition(value: position))
+        }
+    }
+
+    /// Deletes a contact, returning before the disk has the deletion (see `upsertUnsynced`).
+    public func deleteUnsynced(id: String) throws(ContactIndexError) -> (deleted: Bool, position: LogPosition) {
+        try writeLock.withLock { () throws(ContactIndexError) in
+            guard index.getJSON(id: id) != nil else { return (false, LogPosition(value: 0)) }
+            var writer = ByteWriter()
+            LogFormat.append(.delete(id: id), to: &writer)
+            let position = try log.append(writer.bytes)
+            index.delete(id: id)
+            noteMutations(1)
+            return (true, LogPosition(value: position))
+        }
+    }
+
+    /// Returns once every write up to `position` is on disk as the fsync policy requires.
+    /// - Throws: `storageError` when the disk refused; the store then takes no more writes.
+    public func waitUntilDurable(_ position: LogPosition) throws(ContactIndexError) {
+        guard position.value > 0 else { return }
+        try log.waitUntilDurable(position.value)
+    }
+
+    /// Adds or replaces many contacts with one flush; searches go on meanwhile. Into an empty
+    /// store they are numbered in ranking order, as `ContactIndex.load` does.
+    public func load(_ contacts: [Contact]) throws(ContactIndexError) {
+        var position: UInt64 = 0
+        try writeLock.withLock { () throws(ContactIndexError) in
+            var start = 0
+            while start < contacts.count {
+                let end = min(start + 4096, contacts.count)
+                var writer = ByteWriter()
+                for contact in contacts[start..<end] {
+                    LogFormat.append(.upsert(json: Array(contact.jsonText.utf8)), to: &writer)
+                }
+                position = try log.append(writer.bytes)
+                start = end
+            }
+            index.load(contacts)
+            noteMutations(contacts.count)
+        }
+        try waitUntilDurable(LogPosition(value: position))
+    }
+
+    /// Defines a custom field durably; turning `searchable` on or off re-indexes every contact
+    /// while searches go on.
+    public func setField(_ key: String, _ definition: CustomFieldDefinition) throws(ContactIndexError) {
+        try fieldLock.withLock { () throws(ContactIndexError) in
+            var writer = ByteWriter()
+            LogFormat.append(.field(key: key, definition: definition), to: &writer)
+            let position = try writeLock.withLock { () throws(ContactIndexError) in
+                defer { noteMutations(1) }
+                return try log.append(writer.bytes)
+            }
+            index.setField(key, definition)
+            try waitUntilDurable(LogPosition(value: position))
+        }
+    }
+
+    // MARK: Reading
+
+    /// Searches as the user types (see `ContactIndex.search`).
+    public func search(_ query: SearchQuery) throws(ContactIndexError) -> SearchResult { try index.search(query) }
+
+    /// The contact with an id, or nil.
+    public func get(id: String) -> Contact? { index.get(id: id) }
+
+    /// The stored JSON of the contact with an id, or nil.
+    public func getJSON(id: String) -> [UInt8]? { index.getJSON(id: id) }
+
+    /// Ids of the contacts with this email address.
+    public func lookup(email: String) -> [String] { index.lookup(email: email) }
+
+    /// Ids of the contacts with this phone number.
+    public func lookup(phone: String) -> [String] { index.lookup(phone: phone) }
+
+    /// Counts and sizes of the index.
+    public func stats() -> ContactIndex.Stats { index.stats() }
+
+    /// The custom field schema.
+    public var schema: FieldSchema { index.schema }
+
+    /// The phone normalizer for the store's default region.
+    public var parser: ContactParser { index.parser }
+
+    /// The last snapshot taken since the store opened, if any.
+    public var lastSnapshotReport: SnapshotReport? { status.withLock { lastSnapshot } }
+
+    /// Bytes in the current log segment.
+    public var logBytes: Int { log.segmentBytes }
+
+    // MARK: Snapshots and closing
+
+    /// Writes a snapshot of every contact and the schema, starts a new log segment, and removes
+    /// the files the snapshot replaces. Searches and writes go on meanwhile.
+    @discardableResult
+    public func snapshot() throws(ContactIndexError) -> SnapshotReport {
+        try snapshotLock.withLock { () throws(ContactIndexError) in
+            let started = Clock.monotonicNanos()
+            let (segment, captured) = try fieldLock.withLock { () throws(ContactIndexError) in
+                try writeLock.withLock { () throws(ContactIndexError) in
+                    let next = log.segment + 1
+                    let file = try Recovery.createSegment(next, in: folder, faults: faults)
+                    try log.rotate(to: file)
+                    status.withLock {
+                        mutationsSinceSnapshot = 0
+                        firstMutationSinceSnapshot = nil
+                    }
+                    return (next, index.snapshotWriter())
+                }
+            }
+            var writer = captured
+            let takenAt = Clock.wallMillis()
+            let bytes = try writer.write(to: folder.snapshotPath(segment), folder: folder, faults: faults, createdAt: takenAt)
+            for old in try folder.segments() where old < segment { try folder.remove(folder.segmentPath(old)) }
+            for old in try folder.snapshots() where old < segment { try folder.remove(folder.snapshotPath(old)) }
+            try folder.sync()
+            let report = SnapshotReport(
+                contacts: writer.contactCount, bytes: bytes, tookMillis: Clock.millis(since: started), takenAt: takenAt)
+            status.withLock { lastSnapshot = report }
+            return report
+        }
+    }
+
+    /// Flushes the log, takes a final snapshot when asked, and releases the folder.
+    public func close(snapshot takeSnapshot: Bool = true) throws(ContactIndexError) {
+        let wasClosed = status.withLock {
+            defer {
+                closed = true
+                status.broadcast()
+            }
+            return closed
+        }
+        guard !wasClosed else { return }
+        defer { folderLock.release() }
+        if takeSnapshot { try snapshot() }
+        try log.close()
+    }
+
+    // MARK: Automatic snapshots
+
+    private func noteMutations(_ count: Int) {
+        let due = status.withLock {
+            mutationsSinceSnapshot += count
+            if firstMutationSinceSnapshot == nil { firstMutationSinceSnapshot = Clock.monotonicNanos() }
+            return options.snapshotAfterMutations > 0 && mutationsSinceSnapshot >= options.snapshotAfterMutations
+        }
+        if due { status.broadcast() }
+    }
+
+    private func startSnapshotter() {
+        guard options.snapshotAfterMutations > 0 || options.snapshotAfterSeconds > 0 else { return }
+        let thread = Thread { [weak self] in
+            while let store = self, store.snapshotWhenDue() {}
+        }
+        thread.name = "contact-index snapshots"
+        snapshotter = thread
+        thread.start()
+    }
+
+    /// Waits up to a second and takes a snapshot if one is due; false once closed.
+    private func snapshotWhenDue() -> Bool {
+        let (stop, due) = status.withLock {
+            if !closed { status.wait(seconds: 1) }
+            let byCount = options.snapshotAfterMutations > 0 && mutationsSinceSnapshot >= options.snapshotAfterMutations
+            let byTime = options.snapshotAfterSeconds > 0 && firstMutationSinceSnapshot.map {
+                Double(Clock.monotonicNanos() - $0) / 1e9 >= options.snapshotAfterSeconds
+            } == true
+            return (closed, byCount || byTime)
+        }
+        if stop { return false }
+        if due {
+            do {
+                try snapshot()
+            } catch {
+                options.log("automatic snapshot failed: \(error)")
+            }
+        }
+        return true
+    }
+}
+
+/// A place in the log: a write is durable once the log is flushed past it.
+public struct LogPosition: Sendable, Comparable {
+    let value: UInt64
+
+    public static func < (a: LogPosition, b: LogPosition) -> Bool { a.value < b.value }
+}

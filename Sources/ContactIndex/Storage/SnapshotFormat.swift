@@ -1,0 +1,31 @@
+/// The layout of a snapshot file.
+///
+/// Header (40 bytes): the magic `CIXSNAP\0`, the format version (u32), reserved (u32), the
+/// creation time in milliseconds since 1970 (u64), the number of contacts (u64), the number of
+/// sections (u32), and the CRC-32C of the 36 bytes before it.
+///
+/// Sections follow, each with a 24-byte header: kind (u32), the number of items (u32), the body
+/// length (u64), the CRC-32C of the body (u32) and the CRC-32C of the 20 header bytes before it
+/// (u32). Section kinds: 1, the field schema (items of key, searchable byte, label); 2, contacts
+/// (items of canonical JSON), at most `contactsPerSection` per section so that damage loses one
+/// section, not the file. Strings and JSON are blobs: a u32 length, then the bytes.
+enum SnapshotFormat {
+    static let magic: [UInt8] = Array("CIXSNAP".utf8) + [0]
+    static let version: UInt32 = 1
+    static let headerSize = 40
+    static let sectionHeaderSize = 24
+    static let contactsPerSection = 4096
+
+    /// Section kinds.
+    enum Kind: UInt32 {
+        case schema = 1
+        case contacts = 2
+
+        var name: String {
+            switch self {
+            case .schema: return "schema"
+            case .contacts: return "contacts"
+            }
+        }
+    }
+}
