@@ -39,6 +39,16 @@ public struct JSONWriter {
         }
     }
 
+    /// Appends bytes that are already one valid JSON value, such as a stored contact.
+    public mutating func writeRaw(_ json: some Collection<UInt8>) {
+        bytes.append(contentsOf: json)
+    }
+
+    /// Appends structural text such as `{"ok":true,` verbatim.
+    public mutating func writeRaw(_ text: String) {
+        append(text)
+    }
+
     private mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }

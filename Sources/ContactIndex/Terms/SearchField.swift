@@ -12,6 +12,30 @@ public enum SearchField: UInt8, Sendable, CaseIterable, Comparable {
     case customField = 4
 
     public static func < (lhs: SearchField, rhs: SearchField) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The field's name in a contact and in the protocol: `name`, `username`, `emails`,
+    /// `phones`, `customFields`.
+    public var name: String {
+        switch self {
+        case .name: return "name"
+        case .username: return "username"
+        case .email: return "emails"
+        case .phone: return "phones"
+        case .customField: return "customFields"
+        }
+    }
+
+    /// The field with a name; the singular `email`, `phone` and `customField` are accepted too.
+    public init?(name: String) {
+        switch name {
+        case "name": self = .name
+        case "username": self = .username
+        case "emails", "email": self = .email
+        case "phones", "phone": self = .phone
+        case "customFields", "customField": self = .customField
+        default: return nil
+        }
+    }
 }
 
 /// Where a key stands in a contact, packed in 7 bits: field (3 bits) then word position (4 bits,

@@ -6,8 +6,11 @@ enum CommandLineTool {
         Usage: contact-index <command> [options]
 
         Commands:
+          serve                      run the server on a data folder (--demo N for sample data)
+          import FILE                import contacts from JSON lines, a JSON array or mongoexport
+          search QUERY               one search in a data folder, a server, or demo contacts
+          shell                      search as you type in the terminal, against a server
           analyze text|phone|email   show the folding, normalization and search keys of values
-          search QUERY --demo N      search generated demo contacts
 
         Run `contact-index <command> --help` for a command's options.
         """
@@ -23,6 +26,7 @@ enum CommandLineTool {
             switch command {
             case "analyze": return try AnalyzeCommand.run(rest)
             case "search": return try SearchCommand.run(rest)
+            case "serve": return try ServeCommand.run(rest)
             case "--help", "-h", "help":
                 print(usage)
                 return 0
@@ -39,6 +43,7 @@ enum CommandLineTool {
         switch command {
         case "analyze": return AnalyzeCommand.usage
         case "search": return SearchCommand.usage
+        case "serve": return ServeCommand.usage
         default: return usage
         }
     }

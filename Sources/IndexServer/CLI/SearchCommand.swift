@@ -39,14 +39,14 @@ enum SearchCommand {
         } catch {
             throw UsageError(error.description)
         }
-        let start = DemoData.nanoseconds()
+        let start = Clock.now
         let result: SearchResult
         do {
             result = try index.search(SearchQuery(args.positionals[0], limit: limit))
         } catch {
             throw UsageError(error.description)
         }
-        let took = (DemoData.nanoseconds() - start) / 1000
+        let took = (Clock.now - start) / 1000
         print(args.has("json") ? SearchOutput.json(result, tookMicros: took) : SearchOutput.table(result, tookMicros: took))
         return 0
     }

@@ -1,0 +1,126 @@
+import ContactIndex
+import Glibc
+
+/// One client connection, served by its own thread: it reads request lines, answers them in
+/// order, and writes the responses, never blocking on the client.
+///
+/// Pipelined writes read in one go share one flush of the log: their responses are sent once
+/// the last of them is durable. Only the connection's own thread touches it.
+final class Connection: @unchecked Sendable {
+    private let fd: Int32
+    private let handler: RequestHandler
+    private let configuration: ServerConfiguration
+    private let stop: WakePipe
+    private var session: RequestHandler.Session
+    private var input: [UInt8] = []
+    /// Where the next line starts in `input`.
+    private var lineStart = 0
+    private var output: [UInt8] = []
+    private var sent = 0
+    private var closing = false
+    private var lastActivity = Clock.now
+
+    init(fd: Int32, handler: RequestHandler, configuration: ServerConfiguration, stop: WakePipe) {
+        self.fd = fd
+        self.handler = handler
+        self.configuration = configuration
+        self.stop = stop
+        session = handler.newSession
+    }
+
+    /// Serves the connection until the client leaves, QUIT, a limit, or the server stops; closes
+    /// the socket.
+    func run() {
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let pending = output.count - sent
+            if closing && pending == 0 { return }
+            var fds = [
+                pollfd(fd: fd, events: Int16(closing ? 0 : POLLIN) | Int16(pending > 0 ? POLLOUT : 0), revents: 0),
+                pollfd(fd: stop.readEnd, events: Int16(POLLIN), revents: 0),
+            ]
+            let idleLeft = configuration.idleTimeoutSeconds - Clock.seconds(since: lastActivity)
+            guard idleLeft > 0 else { return }
+            let ready = poll(&fds, 2, Int32(min(idleLeft * 1000, 1000)) + 1)
+            if ready < 0 && errno != EINTR { return }
+            if fds[1].revents != 0 && !closing {
+                closing = true
+                continue
+            }
+            let events = Int32(fds[0].revents)
+            if events & POLLOUT != 0 && !flush() { return }
+            if events & (POLLIN | POLLHUP | POLLERR) != 0 && !closing {
+                let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) { return }
+                if n > 0 {
+                    lastActivity = Clock.now
+                    input.append(contentsOf: buffer[..<n])
+                    answerCompleteLines()
+                    if !flush() { return }
+                }
+            }
+            if output.count - sent > configuration.maximumUnreadBytes {
+                ServerLog.warning("disconnected a client with more than \(configuration.maximumUnreadBytes) bytes of unread responses")
+                return
+            }
+        }
+    }
+
+    /// Answers every complete line in the input, in order; the replies of writes wait until the
+    /// log is durable past the last of them.
+    private func answerCompleteLines() {
+        var replies: [RequestHandler.Reply] = []
+        var durable: LogPosition?
+        while !closing, let newline = input[lineStart...].firstIndex(of: 0x0A) {
+            let reply = handler.handle(input[lineStart..<newline], session: &session)
+            lineStart = newline + 1
+            if let position = reply.position { durable = max(durable ?? position, position) }
+            if reply.close { closing = true }
+            replies.append(reply)
+        }
+        if !closing, input.count - lineStart > configuration.maximumLineBytes {
+            replies.append(RequestHandler.Reply(bytes: Response.error(.lineTooLong(configuration.maximumLineBytes)), close: true))
+            closing = true
+        }
+        input.removeFirst(lineStart)
+        lineStart = 0
+        var failure: ContactIndexError?
+        if let durable {
+            do {
+                try handler.store.waitUntilDurable(durable)
+            } catch {
+                failure = error
+                ServerLog.error("a write could not be made durable: \(error)")
+            }
+        }
+        for reply in replies {
+            if let failure, reply.position != nil {
+                output += Response.error(ProtocolError(failure))
+            } else {
+                output += reply.bytes
+            }
+        }
+    }
+
+    /// Sends what the socket takes now; false when the client is gone.
+    private func flush() -> Bool {
+        while sent < output.count {
+            let n = output.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EAGAIN || errno == EINTR { break }
+                return false
+            }
+            sent += n
+            lastActivity = Clock.now
+        }
+        if sent == output.count {
+            output.removeAll(keepingCapacity: output.capacity <= 1 << 20)
+            sent = 0
+        } else if sent > 1 << 20 {
+            output.removeFirst(sent)
+            sent = 0
+        }
+        return true
+    }
+}
