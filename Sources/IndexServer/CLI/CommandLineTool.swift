@@ -27,6 +27,8 @@ enum CommandLineTool {
             case "analyze": return try AnalyzeCommand.run(rest)
             case "search": return try SearchCommand.run(rest)
             case "serve": return try ServeCommand.run(rest)
+            case "import": return try ImportCommand.run(rest)
+            case "shell": return try ShellCommand.run(rest)
             case "--help", "-h", "help":
                 print(usage)
                 return 0
@@ -44,6 +46,8 @@ enum CommandLineTool {
         case "analyze": return AnalyzeCommand.usage
         case "search": return SearchCommand.usage
         case "serve": return ServeCommand.usage
+        case "import": return ImportCommand.usage
+        case "shell": return ShellCommand.usage
         default: return usage
         }
     }

@@ -1,52 +1,58 @@
 import ContactIndex
 
-/// How search results are printed: a table for people, JSON for programs.
+/// How search responses are shown to people: a table with the matched parts of names in
+/// brackets. The same protocol response is shown whether the search ran in process or on a
+/// server.
 enum SearchOutput {
-    /// The result as the protocol's JSON object.
-    static func json(_ result: SearchResult, tookMicros: UInt64) -> String {
-        var writer = JSONWriter()
-        writer.write(object(result, tookMicros: tookMicros))
-        return String(decoding: writer.bytes, as: UTF8.self)
-    }
-
-    static func object(_ result: SearchResult, tookMicros: UInt64) -> JSONValue {
-        let hits: [JSONValue] = result.hits.map { hit in
-            let contact = (try? JSONParser.parse(hit.contactJSON)) ?? .null
-            let highlights = JSONObject(hit.highlights.map { field, ranges in
-                (field, .array(ranges.map { .array([.int($0.lowerBound), .int($0.upperBound)]) }))
-            })
-            return .object(JSONObject([
-                ("id", .string(hit.id)), ("score", .int(hit.score)), ("contact", contact), ("highlights", .object(highlights)),
-            ]))
-        }
-        return .object(JSONObject([
-            ("ok", .bool(true)), ("total", .int(result.total)), ("hits", .array(hits)), ("tookMicros", .int(Int(tookMicros))),
-        ]))
-    }
-
-    /// The result as a table, matched parts of the name in brackets.
-    static func table(_ result: SearchResult, tookMicros: UInt64) -> String {
-        var lines = ["\(result.total) matching contacts, \(tookMicros) µs"]
-        for (rank, hit) in result.hits.enumerated() {
-            let contact = hit.contact
-            let name = marked(contact.name ?? "", hit.highlights.first { $0.field == "name" }?.ranges ?? [])
-            let fields = hit.highlights.map(\.field).joined(separator: ",")
-            let detail = [contact.emails.first, contact.phones.first].compactMap { $0 }.joined(separator: "  ")
-            lines.append("\(rank + 1). \(name)  \(detail)  [\(fields)]  score \(hit.score)  id \(hit.id)")
+    /// One line per hit of a `SEARCH` response, under a line with the total and the latency.
+    static func table(_ response: JSONValue) -> String {
+        let total = response["total"].flatMap(number) ?? 0
+        let took = response["tookMicros"].flatMap(number) ?? 0
+        var lines = ["\(total) matching contacts, \(took) µs"]
+        for (rank, hit) in (response["hits"]?.arrayValue ?? []).enumerated() {
+            lines.append("\(rank + 1). " + row(hit))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// Text with ranges (UTF-16 offsets) wrapped in brackets.
-    static func marked(_ text: String, _ ranges: [Range<Int>]) -> String {
+    /// A hit as `Name [matched]  email  phone  [fields]  score N  id X`.
+    static func row(_ hit: JSONValue) -> String {
+        let contact = hit["contact"]
+        let highlights = hit["highlights"]?.objectValue
+        let name = marked(contact?["name"]?.stringValue ?? "", ranges(highlights?["name"]))
+        let email = contact?["emails"]?.arrayValue?.first.flatMap { $0["address"]?.stringValue ?? $0.stringValue }
+        let phone = contact?["phones"]?.arrayValue?.first.flatMap { $0["phoneNumber"]?.stringValue ?? $0.stringValue }
+        let detail = [email, phone].compactMap { $0 }.joined(separator: "  ")
+        let fields = (highlights?.members ?? []).map(\.key).joined(separator: ",")
+        let score = hit["score"].flatMap(number) ?? 0
+        return "\(name)  \(detail)  [\(fields)]  score \(score)  id \(hit["id"]?.stringValue ?? "")"
+    }
+
+    /// Text with ranges (UTF-16 offsets) wrapped in `open` and `close`.
+    static func marked(_ text: String, _ ranges: [Range<Int>], open: String = "[", close: String = "]") -> String {
         var out: [UInt16] = []
         let utf16 = Array(text.utf16)
         var last = 0
         for range in ranges where range.lowerBound >= last && range.upperBound <= utf16.count {
-            out += utf16[last..<range.lowerBound] + Array("[".utf16) + utf16[range] + Array("]".utf16)
+            out += utf16[last..<range.lowerBound] + Array(open.utf16) + utf16[range] + Array(close.utf16)
             last = range.upperBound
         }
         out += utf16[last...]
         return String(decoding: out, as: UTF16.self)
+    }
+
+    /// The `[[start,end],…]` ranges of a highlight.
+    static func ranges(_ value: JSONValue?) -> [Range<Int>] {
+        (value?.arrayValue ?? []).compactMap { pair in
+            guard let bounds = pair.arrayValue, bounds.count == 2, let start = number(bounds[0]), let end = number(bounds[1]),
+                  start <= end
+            else { return nil }
+            return start..<end
+        }
+    }
+
+    static func number(_ value: JSONValue) -> Int? {
+        if case .number(let text) = value { return Int(text) }
+        return nil
     }
 }
