@@ -96,7 +96,8 @@ enum ServeCommand {
     }
 }
 
-/// SIGINT and SIGTERM write to the server's stop pipe; SIGPIPE is ignored.
+/// SIGINT and SIGTERM write to the server's stop pipe; SIGPIPE is ignored. The two signals are
+/// unblocked too, since a parent may have started the process with them blocked.
 enum SignalHandling {
     nonisolated(unsafe) private static var stopPipe: Int32 = -1
 
@@ -109,5 +110,10 @@ enum SignalHandling {
         }
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 }
