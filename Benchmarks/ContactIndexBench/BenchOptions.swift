@@ -9,12 +9,13 @@ struct BenchOptions {
     var only: Set<String> = []
     var repetitions = 5
 
-    static let groups = ["tokenizer", "search"]
+    static let groups = ["tokenizer", "search", "durability", "server"]
     static let usage = """
         Usage: contact-index-bench [--contacts N] [--sessions K] [--seed S] [--repetitions R] [--json FILE] [--only GROUP[,GROUP]]
 
         Groups: \(groups.joined(separator: ", ")), and quick (a short smoke run of every group).
-        Build with -c release to measure: swift run -c release contact-index-bench
+        Build with -c release to measure: swift build -c release && .build/release/contact-index-bench
+        (the server group runs the contact-index executable built beside it).
         """
 
     init(_ arguments: [String]) throws {
