@@ -42,8 +42,8 @@ final class Connection: @unchecked Sendable {
             ]
             let idleLeft = configuration.idleTimeoutSeconds - Clock.seconds(since: lastActivity)
             guard idleLeft > 0 else { return }
-            let ready = poll(&fds, 2, Int32(min(idleLeft * 1000, 1000)) + 1)
-            if ready < 0 && errno != EINTR { return }
+            let timeout = hasWaitingRequest ? 0 : Int32(min(idleLeft * 1000, 1000)) + 1
+            if poll(&fds, 2, timeout) < 0 && errno != EINTR { return }
             if fds[1].revents != 0 && !closing {
                 closing = true
                 continue
@@ -59,6 +59,9 @@ final class Connection: @unchecked Sendable {
                     answerCompleteLines()
                     if !flush() { return }
                 }
+            } else if hasWaitingRequest {
+                answerCompleteLines()
+                if !flush() { return }
             }
             if output.count - sent > configuration.maximumUnreadBytes {
                 ServerLog.warning("disconnected a client with more than \(configuration.maximumUnreadBytes) bytes of unread responses")
@@ -67,19 +70,27 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Answers every complete line in the input, in order; the replies of writes wait until the
-    /// log is durable past the last of them.
+    /// Whether a complete request waits, held back while the client was not reading.
+    private var hasWaitingRequest: Bool {
+        !closing && output.count - sent <= configuration.maximumUnreadBytes && input[lineStart...].contains(0x0A)
+    }
+
+    /// Answers the complete lines in the input, in order, stopping once the unread responses pass
+    /// the limit (the connection is then dropped); the replies of writes wait until the log is
+    /// durable past the last of them.
     private func answerCompleteLines() {
         var replies: [RequestHandler.Reply] = []
         var durable: LogPosition?
-        while !closing, let newline = input[lineStart...].firstIndex(of: 0x0A) {
+        var unread = output.count - sent
+        while !closing, unread <= configuration.maximumUnreadBytes, let newline = input[lineStart...].firstIndex(of: 0x0A) {
             let reply = handler.handle(input[lineStart..<newline], session: &session)
             lineStart = newline + 1
             if let position = reply.position { durable = max(durable ?? position, position) }
             if reply.close { closing = true }
+            unread += reply.bytes.count
             replies.append(reply)
         }
-        if !closing, input.count - lineStart > configuration.maximumLineBytes {
+        if !closing, input.count - lineStart > configuration.maximumLineBytes, !input[lineStart...].contains(0x0A) {
             replies.append(RequestHandler.Reply(bytes: Response.error(.lineTooLong(configuration.maximumLineBytes)), close: true))
             closing = true
         }
