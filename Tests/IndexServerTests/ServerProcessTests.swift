@@ -22,7 +22,7 @@ import ContactIndex
 
         let restarted = try ServerProcess(folder: folder)
         defer { restarted.stop(signal: SIGTERM) }
-        #expect(restarted.stderrText.contains("loaded 50 contacts (50 from the snapshot, 0 log records replayed)"))
+        #expect(restarted.stderrText.contains("loaded 50 contacts (50 from the snapshot and its index, 0 log records replayed)"))
         let again = try TestClient(port: restarted.port)
         #expect(try again.call("GET t49")["contact"]?["name"] == .string("Term 49"))
         #expect(try again.call("SEARCH term")["total"] == .number("50"))

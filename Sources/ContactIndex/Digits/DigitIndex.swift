@@ -161,3 +161,22 @@ struct DigitIndex {
         return out
     }
 }
+
+extension DigitIndex {
+    /// Writes the digit index to a snapshot.
+    func encode(_ out: SectionStream) throws(ContactIndexError) {
+        try out.lists(lists)
+        try out.lists(sixes)
+        try out.array(stored)
+        try arena.encode(out)
+    }
+
+    /// Reads a digit index written by `encode`.
+    init?(decoding reader: inout ByteReader) {
+        guard let lists = reader.lists(), let sixes = reader.lists(), let stored = reader.array(UInt64.self),
+              let arena = ByteArena(decoding: &reader), lists.count == 11_000, sixes.count == 1 << 18
+        else { return nil }
+        self.init()
+        (self.lists, self.sixes, self.stored, self.arena) = (lists, sixes, stored, arena)
+    }
+}

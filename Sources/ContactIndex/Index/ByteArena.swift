@@ -30,3 +30,21 @@ struct ByteArena {
         return chunks[chunk].withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<(offset + length)])) }
     }
 }
+
+extension ByteArena {
+    /// Writes the chunks to a snapshot.
+    func encode(_ out: SectionStream) throws(ContactIndexError) {
+        try out.u64(UInt64(chunks.count))
+        for chunk in chunks { try out.array(chunk) }
+    }
+
+    /// Reads chunks written by `encode`.
+    init?(decoding reader: inout ByteReader) {
+        guard let count = reader.u64(), count < 1 << 20 else { return nil }
+        self.init()
+        for _ in 0..<count {
+            guard let chunk = reader.array(UInt8.self) else { return nil }
+            chunks.append(chunk)
+        }
+    }
+}

@@ -179,17 +179,17 @@ public final class ContactIndex: Sendable {
         lock.withReadLock { box.state.allContacts() }
     }
 
-    /// A snapshot of the schema and of every live contact's stored JSON, copied in one
-    /// consistent view.
-    func snapshotWriter() -> SnapshotWriter {
-        lock.withReadLock {
-            let state = box.state
-            var writer = SnapshotWriter(schema: state.schema)
-            for doc in 0..<UInt32(state.docs.count) where state.docs.isAlive(doc) {
-                state.docs.withJSON(doc) { writer.add(contactJSON: $0) }
-            }
-            return writer
-        }
+    /// The schema and the index's structures in one consistent view, shared copy-on-write, for
+    /// a snapshot to stream while writes go on.
+    func snapshotImage() -> (schema: FieldSchema, image: IndexImage) {
+        lock.withReadLock { (box.state.schema, box.state.image) }
+    }
+
+    /// An index rebuilt from a snapshot's image, or an empty one.
+    init(image: IndexImage?, schema: FieldSchema, phones: PhoneNormalizer) {
+        parser = ContactParser(phones: phones)
+        box = StateBox(image.map { IndexState(image: $0, schema: schema, phones: phones) }
+            ?? IndexState(schema: schema, phones: phones))
     }
 
     // MARK: Custom fields

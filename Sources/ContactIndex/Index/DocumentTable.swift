@@ -107,3 +107,51 @@ struct DocumentTable {
         return ids[Int(a)] < ids[Int(b)]
     }
 }
+
+extension DocumentTable {
+    /// Writes the table to a snapshot.
+    func encode(_ out: SectionStream) throws(ContactIndexError) {
+        try out.strings(ids)
+        try out.strings(names)
+        try out.array(lastChat)
+        try out.array(managers)
+        try out.array(channelNames)
+        try out.array(channelBlocked)
+        try out.array(channelVerified)
+        try out.array(stored)
+        try out.array(records)
+        try arena.encode(out)
+        try out.array(alive)
+        try out.u64(UInt64(aliveCount))
+        for interned in [managerIDs, channelIDs] {
+            let keys = interned.keys.sorted()
+            try out.strings(keys)
+            try out.array(ContiguousArray(keys.map { interned[$0]! }))
+        }
+    }
+
+    /// Reads a table written by `encode`.
+    init?(decoding reader: inout ByteReader) {
+        guard let ids = reader.strings(), let names = reader.strings(), let lastChat = reader.array(Int64.self),
+              let managers = reader.array(UInt32.self), let channelNames = reader.array(UInt32.self),
+              let channelBlocked = reader.array(UInt32.self), let channelVerified = reader.array(UInt32.self),
+              let stored = reader.array(UInt64.self), let records = reader.array(UInt64.self),
+              let arena = ByteArena(decoding: &reader), let alive = reader.array(UInt64.self), let aliveCount = reader.u64()
+        else { return nil }
+        let count = ids.count
+        guard [names.count, lastChat.count, managers.count, channelNames.count, channelBlocked.count,
+               channelVerified.count, stored.count, records.count].allSatisfy({ $0 == count }),
+              alive.count * 64 >= count
+        else { return nil }
+        var interned: [[String: UInt32]] = []
+        for _ in 0..<2 {
+            guard let keys = reader.strings(), let values = reader.array(UInt32.self), keys.count == values.count else { return nil }
+            interned.append(Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }))
+        }
+        self.init()
+        (self.ids, self.names, self.lastChat, self.managers) = (ids, names, lastChat, managers)
+        (self.channelNames, self.channelBlocked, self.channelVerified) = (channelNames, channelBlocked, channelVerified)
+        (self.stored, self.records, self.arena, self.alive, self.aliveCount) = (stored, records, arena, alive, Int(aliveCount))
+        (managerIDs, channelIDs) = (interned[0], interned[1])
+    }
+}

@@ -45,3 +45,25 @@ struct IdentityIndex {
         return ([doc] + (others[h] ?? [])).filter { seen.insert($0).inserted }
     }
 }
+
+extension IdentityIndex {
+    /// Writes the lookup to a snapshot.
+    func encode(_ out: SectionStream) throws(ContactIndexError) {
+        try out.array(ContiguousArray(first.keys))
+        try out.array(ContiguousArray(first.values))
+        try out.array(ContiguousArray(others.keys))
+        try out.lists(others.values.map { ContiguousArray($0) })
+    }
+
+    /// Reads a lookup written by `encode`.
+    init?(decoding reader: inout ByteReader) {
+        guard let firstKeys = reader.array(UInt64.self), let firstValues = reader.array(UInt32.self),
+              let otherKeys = reader.array(UInt64.self), let otherValues = reader.lists(),
+              firstKeys.count == firstValues.count, otherKeys.count == otherValues.count
+        else { return nil }
+        self.init()
+        first.reserveCapacity(firstKeys.count)
+        for (key, value) in zip(firstKeys, firstValues) { first[key] = value }
+        for (key, values) in zip(otherKeys, otherValues) { others[key] = Array(values) }
+    }
+}

@@ -39,6 +39,29 @@ final class IndexState: @unchecked Sendable {
         self.materializeThreshold = materializeThreshold
     }
 
+    /// Rebuilds an index from a snapshot's image, without analyzing contacts.
+    init(image: IndexImage, schema: FieldSchema, phones: PhoneNormalizer, materializeThreshold: Int = 2048) {
+        self.schema = schema
+        self.phones = phones
+        self.materializeThreshold = materializeThreshold
+        terms = image.terms
+        postings = image.postings
+        digits = image.digits
+        docs = image.docs
+        emailLookup = image.emailLookup
+        phoneLookup = image.phoneLookup
+        rankedEnd = image.rankedEnd
+        docByID.reserveCapacity(docs.aliveCount)
+        for doc in 0..<UInt32(docs.count) where docs.isAlive(doc) { docByID[docs.ids[Int(doc)]] = doc }
+    }
+
+    /// The index's structures, shared copy-on-write.
+    var image: IndexImage {
+        IndexImage(
+            region: phones.defaultRegion, terms: terms, postings: postings, digits: digits, docs: docs,
+            emailLookup: emailLookup, phoneLookup: phoneLookup, rankedEnd: rankedEnd)
+    }
+
     // MARK: Writing
 
     /// Adds or replaces a contact; true when it was new.

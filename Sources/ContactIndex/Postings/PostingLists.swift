@@ -61,3 +61,22 @@ struct PostingLists {
         }
     }
 }
+
+extension PostingLists {
+    /// Writes the postings to a snapshot.
+    func encode(_ out: SectionStream) throws(ContactIndexError) {
+        try out.u64(UInt64(count))
+        try out.array(first)
+        try out.array(more)
+        try out.lists(overflow)
+    }
+
+    /// Reads postings written by `encode`.
+    init?(decoding reader: inout ByteReader) {
+        guard let count = reader.u64(), let first = reader.array(UInt32.self), let more = reader.array(Int32.self),
+              let overflow = reader.lists(), first.count == more.count
+        else { return nil }
+        self.init()
+        (self.count, self.first, self.more, self.overflow) = (Int(count), first, more, overflow)
+    }
+}

@@ -53,3 +53,47 @@ struct ByteReader {
         return String(validating: view, as: UTF8.self)
     }
 }
+
+extension ByteReader {
+    /// A u64 count, then that many little-endian elements.
+    mutating func array<T: FixedWidthInteger>(_: T.Type) -> ContiguousArray<T>? {
+        guard let count = u64(), count <= UInt64(remaining / MemoryLayout<T>.size),
+              let raw = take(Int(count) * MemoryLayout<T>.size)
+        else { return nil }
+        return ContiguousArray(unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+            initialized = Int(count)
+        }
+    }
+
+    /// Lists written by `SectionStream.lists`.
+    mutating func lists() -> [ContiguousArray<UInt32>]? {
+        guard let counts = array(UInt32.self) else { return nil }
+        var lists: [ContiguousArray<UInt32>] = []
+        lists.reserveCapacity(counts.count)
+        for count in counts {
+            guard count > 0 else {
+                lists.append([])
+                continue
+            }
+            guard let raw = take(Int(count) * 4) else { return nil }
+            lists.append(ContiguousArray(unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+                initialized = Int(count)
+            })
+        }
+        return lists
+    }
+
+    /// Strings written by `SectionStream.strings`.
+    mutating func strings() -> [String]? {
+        guard let count = u64(), count <= UInt64(remaining / 4) else { return nil }
+        var values: [String] = []
+        values.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let value = string() else { return nil }
+            values.append(value)
+        }
+        return values
+    }
+}

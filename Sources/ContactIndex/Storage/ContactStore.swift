@@ -215,17 +215,17 @@ public final class ContactStore: @unchecked Sendable {
                         mutationsSinceSnapshot = 0
                         firstMutationSinceSnapshot = nil
                     }
-                    return (next, index.snapshotWriter())
+                    return (next, index.snapshotImage())
                 }
             }
-            var writer = captured
             let takenAt = Clock.wallMillis()
-            let bytes = try writer.write(to: folder.snapshotPath(segment), folder: folder, faults: faults, createdAt: takenAt)
+            let written = try SnapshotWriter(schema: captured.schema, image: captured.image)
+                .write(to: folder.snapshotPath(segment), folder: folder, faults: faults, createdAt: takenAt)
             for old in try folder.segments() where old < segment { try folder.remove(folder.segmentPath(old)) }
             for old in try folder.snapshots() where old < segment { try folder.remove(folder.snapshotPath(old)) }
             try folder.sync()
             let report = SnapshotReport(
-                contacts: writer.contactCount, bytes: bytes, tookMillis: Clock.millis(since: started), takenAt: takenAt)
+                contacts: written.contacts, bytes: written.bytes, tookMillis: Clock.millis(since: started), takenAt: takenAt)
             status.withLock { lastSnapshot = report }
             return report
         }

@@ -75,6 +75,16 @@ final class DataFile: @unchecked Sendable {
         return bytes
     }
 
+    /// Maps the whole file into memory, read-only.
+    func map() throws(ContactIndexError) -> MappedFile {
+        let count = try size()
+        guard count > 0 else { return MappedFile(bytes: UnsafeRawBufferPointer(start: nil, count: 0)) }
+        guard let base = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw Self.failure("cannot map", path)
+        }
+        return MappedFile(bytes: UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     /// Flushes the file's data to disk.
     func sync() throws(ContactIndexError) {
         guard fdatasync(fd) == 0 else { throw Self.failure("cannot sync", path) }
@@ -88,5 +98,17 @@ final class DataFile: @unchecked Sendable {
     /// The error for a failed call, with `errno` or the given code.
     static func failure(_ what: String, _ path: String, code: Int32 = errno) -> ContactIndexError {
         .storageError("\(what) \(path): \(String(cString: strerror(code)))")
+    }
+}
+
+/// A file mapped into memory, unmapped when released.
+final class MappedFile {
+    /// The file's bytes.
+    let bytes: UnsafeRawBufferPointer
+
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    deinit {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }
 }

@@ -1,3 +1,5 @@
+import Tokenizer
+
 /// Opening a data folder: the newest snapshot, then the log segments after it, replayed into a
 /// fresh index.
 struct Recovery {
@@ -10,28 +12,38 @@ struct Recovery {
 
     init(folder: DataFolder, options: StoreOptions, faults: StorageFaults?) throws(ContactIndexError) {
         let snapshotNumber = try folder.snapshots().last
-        var contacts: [Contact] = []
-        var schema = FieldSchema()
+        let phones: PhoneNormalizer
+        do {
+            phones = try PhoneNormalizer(defaultRegion: options.defaultRegion)
+        } catch {
+            throw .badRequest(error.description)
+        }
+        var index = ContactIndex(image: nil, schema: FieldSchema(), phones: phones)
         if let snapshotNumber {
             let path = folder.snapshotPath(snapshotNumber)
-            let contents = try SnapshotReader.read(path, repair: options.repair)
-            schema = contents.schema
+            let contents = try SnapshotReader.read(path, repair: options.repair, region: options.defaultRegion)
             report.dropped += contents.dropped
-            contacts.reserveCapacity(contents.contacts.count)
-            for (n, json) in contents.contacts.enumerated() {
-                guard let object = (try? JSONParser.parse(json))?.objectValue else {
-                    let problem = "\(path): contact \(n) is not valid JSON"
-                    guard options.repair else { throw .storageError(problem) }
-                    report.dropped.append(problem + "; it was dropped")
-                    continue
+            if let image = contents.image {
+                index = ContactIndex(image: image, schema: contents.schema, phones: phones)
+                report.snapshotContacts = image.docs.aliveCount
+                report.reusedIndexImage = true
+            } else {
+                var contacts: [Contact] = []
+                contacts.reserveCapacity(contents.contacts.count)
+                for (n, json) in contents.contacts.enumerated() {
+                    guard let object = (try? JSONParser.parse(json))?.objectValue else {
+                        let problem = "\(path): contact \(n) is not valid JSON"
+                        guard options.repair else { throw .storageError(problem) }
+                        report.dropped.append(problem + "; it was dropped")
+                        continue
+                    }
+                    contacts.append(Contact(canonical: object))
                 }
-                contacts.append(Contact(canonical: object))
+                index = ContactIndex(image: nil, schema: contents.schema, phones: phones)
+                index.load(contacts)
+                report.snapshotContacts = contacts.count
             }
         }
-        let index = try ContactIndex(defaultRegion: options.defaultRegion, schema: schema)
-        index.load(contacts)
-        report.snapshotContacts = contacts.count
-        contacts = []
 
         let first = snapshotNumber ?? 1
         let segments = try folder.segments()

@@ -8,7 +8,9 @@
 /// length (u64), the CRC-32C of the body (u32) and the CRC-32C of the 20 header bytes before it
 /// (u32). Section kinds: 1, the field schema (items of key, searchable byte, label); 2, contacts
 /// (items of canonical JSON), at most `contactsPerSection` per section so that damage loses one
-/// section, not the file. Strings and JSON are blobs: a u32 length, then the bytes.
+/// section, not the file; 3, the index image (`IndexImage`), which rebuilds the index without
+/// analyzing the contacts again, and is ignored (the index is rebuilt from the contacts) when its
+/// version or default region differs. Strings and JSON are blobs: a u32 length, then the bytes.
 enum SnapshotFormat {
     static let magic: [UInt8] = Array("CIXSNAP".utf8) + [0]
     static let version: UInt32 = 1
@@ -20,11 +22,13 @@ enum SnapshotFormat {
     enum Kind: UInt32 {
         case schema = 1
         case contacts = 2
+        case index = 3
 
         var name: String {
             switch self {
             case .schema: return "schema"
             case .contacts: return "contacts"
+            case .index: return "index"
             }
         }
     }

@@ -1,77 +1,88 @@
-import Glibc
-
 /// Writes a snapshot atomically: a temporary file, flushed, renamed over the final name, and the
-/// folder flushed.
+/// folder flushed. The contacts and the index image are streamed from a copy-on-write image, so
+/// the writes that go on meanwhile are not in it and do not wait for it.
 struct SnapshotWriter {
-    /// The sections' bodies, filled before writing.
-    private var sections: [(kind: SnapshotFormat.Kind, items: Int, body: [UInt8])] = []
-    private(set) var contactCount = 0
-    private var current = ByteWriter()
-    private var currentItems = 0
+    let schema: FieldSchema
+    let image: IndexImage
 
-    init(schema: FieldSchema) {
-        var body = ByteWriter()
-        for key in schema.fields.keys.sorted() {
-            let definition = schema.fields[key]!
-            body.string(key)
-            body.u8(definition.searchable ? 1 : 0)
-            body.string(definition.label)
-        }
-        sections.append((.schema, schema.fields.count, body.bytes))
-    }
-
-    /// Adds one contact's canonical JSON.
-    mutating func add(contactJSON json: UnsafeBufferPointer<UInt8>) {
-        current.blob(json)
-        currentItems += 1
-        contactCount += 1
-        if currentItems == SnapshotFormat.contactsPerSection { closeSection() }
-    }
-
-    private mutating func closeSection() {
-        guard currentItems > 0 else { return }
-        sections.append((.contacts, currentItems, current.bytes))
-        current = ByteWriter()
-        currentItems = 0
-    }
-
-    /// Writes the file to `path` and returns its size in bytes.
-    mutating func write(to path: String, folder: DataFolder, faults: StorageFaults?, createdAt: Int64) throws(ContactIndexError) -> Int {
-        closeSection()
-        var header = ByteWriter()
-        header.bytes = SnapshotFormat.magic
-        header.u32(SnapshotFormat.version)
-        header.u32(0)
-        header.u64(UInt64(bitPattern: createdAt))
-        header.u64(UInt64(contactCount))
-        header.u32(UInt32(sections.count))
-        header.u32(CRC32C.checksum(header.bytes))
-
+    /// Writes the file to `path`; gives its size in bytes and the number of contacts.
+    func write(to path: String, folder: DataFolder, faults: StorageFaults?, createdAt: Int64) throws(ContactIndexError)
+        -> (bytes: Int, contacts: Int)
+    {
         let temporary = path + ".tmp"
         let file = try DataFile.create(temporary, faults: faults)
         do {
-            var offset = 0
-            try file.write(header.bytes, at: offset)
-            offset += header.bytes.count
-            for section in sections {
-                var sectionHeader = ByteWriter()
-                sectionHeader.u32(section.kind.rawValue)
-                sectionHeader.u32(UInt32(section.items))
-                sectionHeader.u64(UInt64(section.body.count))
-                sectionHeader.u32(CRC32C.checksum(section.body))
-                sectionHeader.u32(CRC32C.checksum(sectionHeader.bytes))
-                try file.write(sectionHeader.bytes, at: offset)
-                offset += sectionHeader.bytes.count
-                try file.write(section.body, at: offset)
-                offset += section.body.count
+            let out = SectionStream(file)
+            try zeros(SnapshotFormat.headerSize, out)
+            var sections = 0
+            try section(.schema, items: schema.fields.count, out) { () throws(ContactIndexError) in
+                for key in schema.fields.keys.sorted() {
+                    let definition = schema.fields[key]!
+                    try out.string(key)
+                    try out.u8(definition.searchable ? 1 : 0)
+                    try out.string(definition.label)
+                }
             }
+            sections += 1
+            let docs = image.docs
+            let alive = (0..<UInt32(docs.count)).filter(docs.isAlive)
+            var start = 0
+            while start < alive.count {
+                let batch = alive[start..<min(start + SnapshotFormat.contactsPerSection, alive.count)]
+                try section(.contacts, items: batch.count, out) { () throws(ContactIndexError) in
+                    for doc in batch {
+                        try docs.withJSON(doc) { json in Result { () throws(ContactIndexError) in try out.blob(json) } }.get()
+                    }
+                }
+                sections += 1
+                start += batch.count
+            }
+            try section(.index, items: 1, out) { () throws(ContactIndexError) in try image.encode(out) }
+            sections += 1
+            try out.flush()
+            let size = out.position
+
+            var header = ByteWriter()
+            header.bytes = SnapshotFormat.magic
+            header.u32(SnapshotFormat.version)
+            header.u32(0)
+            header.u64(UInt64(bitPattern: createdAt))
+            header.u64(UInt64(alive.count))
+            header.u32(UInt32(sections))
+            header.u32(CRC32C.checksum(header.bytes))
+            try out.patch(header.bytes, at: 0)
             try file.sync()
             try folder.rename(temporary, to: path)
             try folder.sync()
-            return offset
+            return (size, alive.count)
         } catch {
             try? folder.remove(temporary)
             throw error
         }
+    }
+
+    /// Writes a section: a header patched in once the body's length and checksum are known.
+    private func section(
+        _ kind: SnapshotFormat.Kind, items: Int, _ out: SectionStream, body: () throws(ContactIndexError) -> Void
+    ) throws(ContactIndexError) {
+        let headerAt = out.position
+        try zeros(SnapshotFormat.sectionHeaderSize, out)
+        try out.flush()
+        out.resetChecksum()
+        try body()
+        try out.flush()
+        var header = ByteWriter()
+        header.u32(kind.rawValue)
+        header.u32(UInt32(items))
+        header.u64(UInt64(out.position - headerAt - SnapshotFormat.sectionHeaderSize))
+        header.u32(out.crc)
+        header.u32(CRC32C.checksum(header.bytes))
+        try out.patch(header.bytes, at: headerAt)
+    }
+
+    private func zeros(_ count: Int, _ out: SectionStream) throws(ContactIndexError) {
+        try [UInt8](repeating: 0, count: count).withUnsafeBytes { raw in
+            Result { () throws(ContactIndexError) in try out.bytes(raw) }
+        }.get()
     }
 }

@@ -146,3 +146,24 @@ struct TermDictionary {
         }
     }
 }
+
+extension TermDictionary {
+    /// Writes the dictionary to a snapshot.
+    func encode(_ out: SectionStream) throws(ContactIndexError) {
+        try out.array(arena)
+        try out.array(starts)
+        try out.array(lengths)
+        try out.array(slots)
+        try out.lists(blocks)
+    }
+
+    /// Reads a dictionary written by `encode`.
+    init?(decoding reader: inout ByteReader) {
+        guard let arena = reader.array(UInt8.self), let starts = reader.array(UInt32.self),
+              let lengths = reader.array(UInt16.self), let slots = reader.array(UInt32.self), let blocks = reader.lists(),
+              starts.count == lengths.count, slots.count.nonzeroBitCount == 1, !blocks.isEmpty
+        else { return nil }
+        self.init()
+        (self.arena, self.starts, self.lengths, self.slots, self.blocks) = (arena, starts, lengths, slots, blocks)
+    }
+}

@@ -172,7 +172,9 @@ import Testing
         }
         let name = folder.files().first { $0.hasSuffix(".cisnap") }!
         var bytes = folder.read(name)
-        bytes[bytes.count - 100] ^= 0x04
+        let second = Self.sections(bytes)[2]
+        #expect(second.kind == 2 && second.items == 500)
+        bytes[second.body.lowerBound + second.body.count / 2] ^= 0x04
         folder.write(name, bytes)
         #expect {
             try Self.open(folder)
@@ -192,6 +194,45 @@ import Testing
         let healed = try Self.open(folder)
         #expect(healed.stats().contacts == SnapshotFormat.contactsPerSection)
         try healed.close()
+    }
+
+    /// The sections of a snapshot file: kind, item count and body range.
+    static func sections(_ bytes: [UInt8]) -> [(kind: UInt32, items: Int, body: Range<Int>)] {
+        bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw, offset: SnapshotFormat.headerSize - 8)
+            let count = Int(reader.u32()!)
+            reader.offset = SnapshotFormat.headerSize
+            return (0..<count).map { _ in
+                let kind = reader.u32()!, items = Int(reader.u32()!), length = Int(reader.u64()!)
+                reader.offset += 8
+                defer { reader.offset += length }
+                return (kind, items, reader.offset..<(reader.offset + length))
+            }
+        }
+    }
+
+    @Test func aBitFlippedInTheIndexImageRefusesAndRepairRebuildsTheIndexFromTheContacts() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try Self.open(folder)
+            for i in 0..<50 { _ = try store.upsert(json: Self.contact(i)) }
+            try store.close()
+        }
+        let name = folder.files().first { $0.hasSuffix(".cisnap") }!
+        var bytes = folder.read(name)
+        let index = Self.sections(bytes).last!
+        #expect(index.kind == 3)
+        bytes[index.body.lowerBound + index.body.count / 3] ^= 0x20
+        folder.write(name, bytes)
+        #expect { try Self.open(folder) } throws: { "\($0)".contains("(index, 1 items)") }
+        var options = StoreOptions(snapshotAfterMutations: 0, snapshotAfterSeconds: 0)
+        options.repair = true
+        let store = try Self.open(folder, options)
+        defer { try? store.close() }
+        #expect(store.stats().contacts == 50)
+        #expect(store.recovery.dropped.first?.contains("the index is rebuilt from the contacts") == true)
+        #expect(try store.search(SearchQuery("maria store 7")).hits.first?.id == "c7")
     }
 
     @Test func filesFromAFutureFormatVersionAreRefused() throws {

@@ -1,0 +1,68 @@
+import ContactGenerator
+import Testing
+@testable import ContactIndex
+
+@Suite struct SnapshotImageTests {
+    /// Everything a search gives back, to compare two indexes.
+    static func answers(_ store: ContactStore, _ queries: [String]) throws -> [String] {
+        try queries.map { query in
+            let result = try store.search(SearchQuery(query, limit: 20))
+            let hits = result.hits.map { hit in
+                "\(hit.id):\(hit.score):\(hit.highlights.map { "\($0.field)=\($0.ranges)" }.joined(separator: ","))"
+            }
+            return "\(query) → \(result.total) \(hits.joined(separator: " "))"
+        }
+    }
+
+    @Test func anIndexRestoredFromItsImageAnswersExactlyAsBeforeTheRestart() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let generator = ContactGenerator(seed: 11)
+        let queries = ReferenceModelTests().queries(generator, count: 150)
+        let before: [String]
+        do {
+            let store = try ContactStoreTests.open(folder)
+            for (key, definition) in ReferenceModelTests.schema.fields { try store.setField(key, definition) }
+            try store.load((0..<3000).map { try store.parser.parse(generator.contact($0).json).contact })
+            for i in 0..<200 {
+                if i % 3 == 0 {
+                    try store.delete(id: generator.contact(i * 7).id)
+                } else {
+                    var json = generator.contact(5000 + i).json.objectValue!
+                    json["_id"] = .string(generator.contact(i * 11).id)
+                    _ = try store.upsert(json: JSONWriter.string(.object(json)))
+                }
+            }
+            before = try Self.answers(store, queries)
+            try store.close()
+        }
+        let store = try ContactStoreTests.open(folder)
+        defer { try? store.close() }
+        #expect(store.recovery.replayedRecords == 0)
+        #expect(store.recovery.reusedIndexImage)
+        let after = try Self.answers(store, queries)
+        for (a, b) in zip(before, after) where a != b { Issue.record("before: \(a)\nafter:  \(b)") }
+
+        _ = try store.upsert(json: #"{"_id":"new","name":"Zuleica Restored","phones":["+55 51 98765-4321"]}"#)
+        try store.delete(id: generator.contact(1).id)
+        #expect(try store.search(SearchQuery("zuleica")).hits.map(\.id) == ["new"])
+        #expect(try store.search(SearchQuery("98765")).hits.map(\.id).contains("new"))
+        #expect(store.get(id: generator.contact(1).id) == nil)
+        #expect(store.lookup(phone: "(51) 98765-4321") == ["new"])
+    }
+
+    @Test func anImageMadeForAnotherRegionIsSetAsideAndTheIndexRebuiltFromTheContacts() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try ContactStoreTests.open(folder)
+            _ = try store.upsert(json: #"{"_id":"us","name":"Sam","phones":["(201) 555-0123"]}"#)
+            try store.close()
+        }
+        let store = try ContactStoreTests.open(folder, StoreOptions(defaultRegion: "US", snapshotAfterMutations: 0, snapshotAfterSeconds: 0))
+        defer { try? store.close() }
+        #expect(store.recovery.snapshotContacts == 1)
+        #expect(!store.recovery.reusedIndexImage)
+        #expect(store.lookup(phone: "+1 201 555 0123") == ["us"])
+    }
+}
