@@ -161,6 +161,16 @@ import Testing
         return "zq" + word
     }
 
+    @Test func aThousandConcurrentConnectionsAreServed() throws {
+        #expect(FileLimit.raise(to: 2200) >= 2200)
+        let server = try TestServer()
+        defer { server.stop() }
+        let clients = try (0..<1000).map { _ in try server.client() }
+        for (i, client) in clients.enumerated() { try client.send("GET c\(i)") }
+        for client in clients { #expect(try client.receive().errorCode == "not_found") }
+        #expect(try clients[999].call("STATS")["connections"] == .number("1000"))
+    }
+
     @Test func clientsThatMisbehaveDoNotHurtTheServerOrOthers() throws {
         let server = try TestServer { $0.maximumUnreadBytes = 256 << 10 }
         defer { server.stop() }

@@ -69,6 +69,10 @@ enum ServeCommand {
             try? store.close(snapshot: false)
             return 1
         }
+        let files = FileLimit.raise(to: configuration.maximumConnections + 64)
+        if files < configuration.maximumConnections + 64 {
+            ServerLog.warning("the open-file limit is \(files): fewer than \(configuration.maximumConnections) connections can be served")
+        }
         SignalHandling.install(stopPipe: server.stopFileDescriptor)
         server.run()
         do {
