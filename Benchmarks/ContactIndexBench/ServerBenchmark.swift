@@ -2,8 +2,8 @@ import ContactGenerator
 import ContactIndex
 import Foundation
 
-/// The real server over loopback: pipelined PUT load, then PING and keystroke searches one at a
-/// time on one connection.
+/// The real server over loopback: PING and keystroke searches one at a time on one connection,
+/// then PUTs pipelined into an empty server.
 enum ServerBenchmark {
     static func run(_ options: BenchOptions, _ report: Report) {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -12,36 +12,11 @@ enum ServerBenchmark {
             print("\n## Loopback server: skipped, \(executable.path) is not built (swift build -c release builds it)")
             return
         }
-        let folder = TemporaryFolder.make("server")
-        defer { TemporaryFolder.remove(folder) }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--data", folder, "--port", "0", "--snapshot-every", "0", "--snapshot-seconds", "0"]
-        let errors = Pipe()
-        process.standardError = errors
-        try! process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        var log = ""
-        var port = 0
-        while port == 0 {
-            let chunk = errors.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { fatalError("the server did not start: \(log)") }
-            log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                port = Int(log[range].split(separator: ":").last!)!
-            }
-        }
-        let client = BenchClient(port: port)!
-        for key in SearchBenchmark.schema.fields.keys.sorted() {
-            client.write(Array("FIELD \(key) {\"searchable\":true}\n".utf8))
-            client.readLine()
-        }
         let generator = ContactGenerator(seed: options.seed)
-        let loadRate = pipelinedLoad(client, generator, options.contacts)
-
+        // Searches: a server over the contacts bulk-loaded in ranking order, as `serve --demo` does.
+        let searched = ServerProcess(executable, ["--demo", String(options.contacts), "--seed", String(options.seed)])
+        defer { searched.stop() }
+        let client = BenchClient(port: searched.port)!
         let sessions = SessionGenerator(contacts: generator, contactCount: options.contacts, seed: options.seed)
         let queries = (0..<options.sessions).flatMap { sessions.session($0).queries }
         for query in queries.prefix(max(1, queries.count / 10)) { roundTrip(client, "SEARCH " + query) }
@@ -65,6 +40,16 @@ enum ServerBenchmark {
         for (label, lengths) in [("1 character", 1...1), ("2 characters", 2...2), ("3 characters", 3...3), ("4+ characters", 4...Int.max)] {
             row("SEARCH, " + label, searchRuns.map { LatencySummary($0.filter { lengths.contains($0.0) }.map(\.1)) })
         }
+        searched.stop()
+        // Writes: PUTs pipelined on one connection into an empty server, each acknowledged on disk.
+        let loaded = ServerProcess(executable, [])
+        defer { loaded.stop() }
+        let writer = BenchClient(port: loaded.port)!
+        for key in SearchBenchmark.schema.fields.keys.sorted() {
+            writer.write(Array("FIELD \(key) {\"searchable\":true}\n".utf8))
+            writer.readLine()
+        }
+        let loadRate = pipelinedLoad(writer, generator, options.contacts)
         rows.append(["pipelined PUT load, contacts/s", grouped(Double(options.contacts)), grouped(loadRate), "", "≥ 100,000"])
         figures.append(("pipelinedPutPerSecond", .int(Int(loadRate))))
         report.table(
@@ -102,5 +87,39 @@ enum ServerBenchmark {
         for _ in 0..<count where !client.readLine() { failed += 1 }
         precondition(failed == 0, "\(failed) PUTs failed")
         return Double(count) / (Double(Stopwatch.now() - start) / 1e9)
+    }
+}
+
+/// A `contact-index serve` process on an ephemeral port over a temporary data folder.
+final class ServerProcess {
+    private let process = Process()
+    private let folder = TemporaryFolder.make("server")
+    private(set) var port = 0
+    private var stopped = false
+
+    init(_ executable: URL, _ arguments: [String]) {
+        process.executableURL = executable
+        process.arguments = ["serve", "--data", folder, "--port", "0", "--snapshot-every", "0", "--snapshot-seconds", "0"] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        try! process.run()
+        var log = ""
+        while port == 0 {
+            let chunk = errors.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { fatalError("the server did not start: \(log)") }
+            log += String(decoding: chunk, as: UTF8.self)
+            if let range = log.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].split(separator: ":").last!)!
+            }
+        }
+    }
+
+    /// Stops the server without a final snapshot and removes its folder.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        process.terminate()
+        process.waitUntilExit()
+        TemporaryFolder.remove(folder)
     }
 }

@@ -15,6 +15,7 @@ enum ServeCommand {
           --port P               port, 0 for any free one (default 7420)
         \(StoreArguments.usage)
           --demo N               load N generated contacts when the folder is empty (1 to 1,000,000)
+          --seed S               seed of the generated contacts (default \(ContactGenerator.defaultSeed))
           --token-file F         tokens, lines `read <token>` or `write <token>` (mode 600)
           --insecure             allow a non-loopback --host without --token-file
           --max-connections N    connections at once (default 1024)
@@ -30,7 +31,7 @@ enum ServeCommand {
         let args = try Arguments(
             arguments,
             valued: StoreArguments.valued.union([
-                "host", "port", "demo", "token-file", "max-connections", "max-line-bytes", "idle-timeout",
+                "host", "port", "demo", "seed", "token-file", "max-connections", "max-line-bytes", "idle-timeout",
                 "max-unread-bytes", "snapshot-every", "snapshot-seconds",
             ]),
             switches: StoreArguments.switches.union(["insecure"]))
@@ -52,11 +53,14 @@ enum ServeCommand {
         options.snapshotAfterMutations = try args.int("snapshot-every", default: options.snapshotAfterMutations, in: 0...Int(Int32.max))
         options.snapshotAfterSeconds = Double(try args.int("snapshot-seconds", default: Int(options.snapshotAfterSeconds), in: 0...86_400 * 7))
         let demo = try args["demo"].map { _ throws(UsageError) in try args.int("demo", default: 0, in: 1...1_000_000) }
+        guard let seed = UInt64(args["seed"] ?? String(ContactGenerator.defaultSeed)) else {
+            throw UsageError("--seed takes a whole number")
+        }
 
         let store: ContactStore
         do {
             store = try StoreArguments.open(args, options: options)
-            if let demo { try loadDemo(demo, into: store) }
+            if let demo { try loadDemo(demo, seed: seed, into: store) }
         } catch {
             ServerLog.error(error.description)
             return 1
@@ -86,7 +90,7 @@ enum ServeCommand {
     }
 
     /// Loads generated contacts into an empty store and makes their custom fields searchable.
-    private static func loadDemo(_ count: Int, into store: ContactStore) throws(ContactIndexError) {
+    private static func loadDemo(_ count: Int, seed: UInt64, into store: ContactStore) throws(ContactIndexError) {
         guard store.stats().contacts == 0 else {
             ServerLog.info("the data folder holds contacts already; --demo loads nothing")
             return
@@ -95,7 +99,7 @@ enum ServeCommand {
         for (key, definition) in DemoData.schema.fields.sorted(by: { $0.key < $1.key }) {
             try store.setField(key, definition)
         }
-        try store.load(DemoData.contacts(count, seed: ContactGenerator.defaultSeed, parser: store.parser))
+        try store.load(DemoData.contacts(count, seed: seed, parser: store.parser))
         ServerLog.info("loaded \(count) demo contacts in \(Int(Clock.seconds(since: started) * 1000)) ms")
     }
 }
