@@ -65,6 +65,7 @@ enum SearchBenchmark {
                 ("keys", .int(stats.keys)),
             ])))
         keystrokes(index, generator, options, report)
+        TypoBenchmark.run(index, generator, options, report)
     }
 
     struct Sample {

@@ -33,6 +33,23 @@ public struct KeystrokeSession: Sendable {
     /// The full text typed.
     public let text: String
 
+    /// For a session with a typo, the text without it.
+    public let original: String?
+
+    /// Creates a session.
+    public init(target: String, field: TypedField, text: String, original: String? = nil) {
+        self.target = target
+        self.field = field
+        self.text = text
+        self.original = original
+    }
+
+    /// The same session with one typo (see `Typo`) in a word of four letters or more, or nil
+    /// when the text has no such word.
+    public func withTypo(_ random: inout SeededRandom) -> KeystrokeSession? {
+        Typo.inject(into: text, &random).map { KeystrokeSession(target: target, field: field, text: $0, original: text) }
+    }
+
     /// The query at each keystroke: the text typed so far.
     public var queries: [String] {
         var out: [String] = []

@@ -40,6 +40,12 @@ import Testing
         #expect(options["total"] == .number("0"))
         #expect(try client.call(#"SEARCH {"q":"a","limit":0}"#).errorCode == "bad_request")
         #expect(try client.call(#"SEARCH {"q":"a","colour":"red"}"#).errorCode == "bad_request")
+        let typo = try client.call("SEARCH suoza")["hits"]?.arrayValue?.first
+        #expect(typo?["id"] == .string("ana"))
+        #expect(typo?["typos"] == .number("1"))
+        #expect(typo?["typoWords"] == .array([.string("suoza")]))
+        #expect(try client.call(#"SEARCH {"q":"suoza","typos":0}"#)["total"] == .number("0"))
+        #expect(try client.call(#"SEARCH {"q":"suoza","typos":5}"#).errorCode == "bad_request")
 
         #expect(try client.call("LOOKUP email ANA@example.com")["ids"] == .array([.string("ana")]))
         #expect(try client.call("LOOKUP phone +55 51 5555-5555")["ids"] == .array([.string("ana")]))

@@ -8,10 +8,11 @@ struct Highlighter {
     private let prefixes: [[UInt8]]
     private let fragments: [[UInt8]]
 
-    init(plan: QueryPlan, schema: FieldSchema, phones: PhoneNormalizer) {
+    /// - Parameter typoPrefixes: key prefixes that query words matched with typos.
+    init(plan: QueryPlan, schema: FieldSchema, phones: PhoneNormalizer, typoPrefixes: [[UInt8]] = []) {
         self.schema = schema
         self.phones = phones
-        prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty }
+        prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty } + typoPrefixes
         fragments = plan.words.flatMap(\.digitFragments)
     }
 

@@ -10,6 +10,10 @@ public struct SearchQuery: Sendable, Equatable {
     public var fields: Set<SearchField>?
     /// Filters every hit must pass.
     public var filter: SearchFilter
+    /// The most edits a word may match with, 0 to 2; nil for the rule by length (one edit from 4
+    /// characters, two from 8). Typos are looked for only when the typo-free hits do not fill the
+    /// page, and always rank after them.
+    public var typos: Int?
 
     /// Largest `limit`.
     public static let maximumLimit = 100
@@ -21,12 +25,22 @@ public struct SearchQuery: Sendable, Equatable {
     public static let maximumWords = 16
 
     /// Creates a query.
-    public init(_ text: String, limit: Int = 10, offset: Int = 0, fields: Set<SearchField>? = nil, filter: SearchFilter = SearchFilter()) {
+    public init(
+        _ text: String, limit: Int = 10, offset: Int = 0, fields: Set<SearchField>? = nil, filter: SearchFilter = SearchFilter(),
+        typos: Int? = nil
+    ) {
         self.text = text
         self.limit = limit
         self.offset = offset
         self.fields = fields
         self.filter = filter
+        self.typos = typos
+    }
+
+    /// The edits allowed to a query word of `characters` characters.
+    func allowedEdits(characters: Int) -> Int {
+        let rule = characters >= 8 ? 2 : characters >= 4 ? 1 : 0
+        return min(rule, typos ?? 2)
     }
 
     /// Checks the options.
@@ -38,6 +52,7 @@ public struct SearchQuery: Sendable, Equatable {
             throw .badRequest("a query is at most \(Self.maximumTextBytes) bytes")
         }
         if let fields, fields.isEmpty { throw .badRequest("fields must name at least one field") }
+        if let typos, !(0...2).contains(typos) { throw .badRequest("typos must be 0, 1 or 2") }
         if filter.blocked != nil || filter.verified != nil, filter.channel == nil {
             throw .badRequest("blocked and verified filter a channel: give channel too")
         }

@@ -11,13 +11,18 @@ public struct SearchHit: Sendable {
     /// The contact's id.
     public var id: String
     /// Higher ranks first: 10,000 per word matched whole, minus 100 per field rank and 1 per word
-    /// position summed over the query words. Equal scores rank by `lastChat`, name, then id.
+    /// position summed over the query words, minus 100,000 per typo edit. Equal scores rank by
+    /// `lastChat`, name, then id.
     public var score: Int
     /// The stored contact as JSON text (UTF-8).
     public var contactJSON: [UInt8]
     /// Matched ranges per field path (`name`, `emails.0`, `customFields.document`), as UTF-16
     /// offsets into the stored value.
     public var highlights: [(field: String, ranges: [Range<Int>])]
+    /// Edits of the words matched with typos; 0 for a typo-free hit.
+    public var typos: Int = 0
+    /// The query words (folded) that matched only with typos.
+    public var typoWords: [String] = []
 
     /// The stored contact.
     public var contact: Contact {

@@ -1,33 +1,32 @@
 import Tokenizer
 
 extension IndexState {
-    /// Runs a search whose text was read into `plan`.
+    /// Runs a search whose text was read into `plan`: typo-free matches first, then, when they
+    /// do not fill the page, matches with typos.
     func search(_ query: SearchQuery, plan: QueryPlan) -> SearchResult {
         let fieldMask: UInt8 = query.fields.map { $0.reduce(0) { $0 | 1 << $1.rawValue } } ?? WordMatches.allFields
         let need = query.offset + query.limit
         guard let filter = ResolvedFilter(query.filter, docs) else { return SearchResult(total: 0, hits: []) }
-        if plan.words.isEmpty { return page(browse(need, filter), query, plan) }
+        if plan.words.isEmpty { return page(browse(need, filter), query, plan, typos: nil) }
+        var found = exactMatches(plan, fieldMask: fieldMask, filter: filter, need: need)
+        let edits = plan.words.map { TypoMatches.allowedEdits($0, query) }
+        guard found.total == 0, edits.contains(where: { $0 > 0 }) else { return page(found, query, plan, typos: nil) }
+        let typos = typoMatches(plan, edits: edits, fieldMask: fieldMask, filter: filter, need: need - found.total)
+        found.total += typos.total
+        found.items += typos.items
+        return page(found, query, plan, typos: typos)
+    }
+
+    /// The typo-free hits: every word matches a prefix of a key.
+    private func exactMatches(_ plan: QueryPlan, fieldMask: UInt8, filter: ResolvedFilter, need: Int)
+        -> (total: Int, items: [TopHits.Item])
+    {
         let alone = plan.words.count == 1 && fieldMask == WordMatches.allFields && filter.isEmpty
         var lists: [(entries: [UInt32], tiers: ContiguousArray<UInt8>?)] = []
         for word in plan.words {
-            var matches: [UInt32] = []
-            var materializedWord: MaterializedPrefix?
-            if !word.prefix.isEmpty {
-                if let prefix = materialized(word.prefix) {
-                    matches = WordMatches.restricted(prefix.entries, to: fieldMask)
-                    materializedWord = prefix
-                } else {
-                    matches = rangeMatches(word.prefix, fieldMask: fieldMask)
-                }
-            }
-            if !word.digitFragments.isEmpty {
-                let (entries, digitWord) = digitMatches(word.digitFragments)
-                let wanted = WordMatches.restricted(entries, to: fieldMask)
-                materializedWord = matches.isEmpty ? digitWord : nil
-                matches = matches.isEmpty ? wanted : WordMatches.union(matches, wanted)
-            }
-            if alone, let materializedWord { return page(tiered(materializedWord, need), query, plan) }
-            if matches.isEmpty { return SearchResult(total: 0, hits: []) }
+            let (matches, materializedWord) = matches(of: word, fieldMask: fieldMask)
+            if alone, let materializedWord { return tiered(materializedWord, need) }
+            if matches.isEmpty { return (0, []) }
             lists.append((matches, fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil))
         }
         lists.sort { $0.entries.count < $1.entries.count }
@@ -54,7 +53,28 @@ extension IndexState {
             let key = tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
             top.offer(key, doc)
         }
-        return page((total, top.sorted()), query, plan)
+        return (total, top.sorted())
+    }
+
+    /// The documents a word matches without typos, and its materialized prefix when it has one.
+    func matches(of word: QueryPlan.Word, fieldMask: UInt8) -> (entries: [UInt32], materialized: MaterializedPrefix?) {
+        var matches: [UInt32] = []
+        var materializedWord: MaterializedPrefix?
+        if !word.prefix.isEmpty {
+            if let prefix = materialized(word.prefix) {
+                matches = WordMatches.restricted(prefix.entries, to: fieldMask)
+                materializedWord = prefix
+            } else {
+                matches = rangeMatches(word.prefix, fieldMask: fieldMask)
+            }
+        }
+        if !word.digitFragments.isEmpty {
+            let (entries, digitWord) = digitMatches(word.digitFragments)
+            let wanted = WordMatches.restricted(entries, to: fieldMask)
+            materializedWord = matches.isEmpty ? digitWord : nil
+            matches = matches.isEmpty ? wanted : WordMatches.union(matches, wanted)
+        }
+        return (matches, materializedWord)
     }
 
     /// The top hits of one materialized word: tiers in order, and in each tier the ranked part's
@@ -126,16 +146,18 @@ extension IndexState {
         return lo
     }
 
-    private func page(_ found: (Int, [TopHits.Item]), _ query: SearchQuery, _ plan: QueryPlan) -> SearchResult {
-        let (total, ranked) = found
-        let window = ranked.dropFirst(query.offset).prefix(query.limit)
-        let highlighter = Highlighter(plan: plan, schema: schema, phones: phones)
+    private func page(_ found: (total: Int, items: [TopHits.Item]), _ query: SearchQuery, _ plan: QueryPlan, typos: TypoMatches?)
+        -> SearchResult
+    {
+        let window = found.items.dropFirst(query.offset).prefix(query.limit)
+        let highlighter = Highlighter(plan: plan, schema: schema, phones: phones, typoPrefixes: typos?.prefixes ?? [])
         let hits = window.map { item in
             SearchHit(
                 id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count),
-                contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: highlighter.highlights(docs.fields(item.doc)))
+                contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: highlighter.highlights(docs.fields(item.doc)),
+                typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan, text: query.text) ?? [])
         }
-        return SearchResult(total: total, hits: hits)
+        return SearchResult(total: found.total, hits: hits)
     }
 }
 

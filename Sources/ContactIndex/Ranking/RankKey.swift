@@ -1,6 +1,7 @@
-/// What a query decides about a hit, packed so that a lower value ranks higher:
-/// words matched as a whole (more first), then the sum of field ranks, then the sum of word
-/// positions. Equal keys rank by the static order: `lastChat` (recent first), name, id.
+/// What a query decides about a hit, packed so that a lower value ranks higher: edits of typo
+/// matches (fewer first), then words matched as a whole (more first), then the sum of field
+/// ranks, then the sum of word positions. Equal keys rank by the static order: `lastChat`
+/// (recent first), name, id.
 struct RankKey: Comparable {
     let raw: UInt32
 
@@ -19,10 +20,18 @@ struct RankKey: Comparable {
         self.raw = raw
     }
 
+    /// This key with `edits` typo edits (capped at 7) ranking it after every key with fewer.
+    func adding(edits: Int) -> RankKey {
+        RankKey(raw: UInt32(min(edits, 7)) << 29 | raw)
+    }
+
+    /// Typo edits of the hit.
+    var edits: Int { Int(raw >> 29) }
+
     /// The score given back: higher ranks first.
     func score(wordCount: Int) -> Int {
-        let whole = wordCount - Int(raw >> 24)
-        return whole * 10_000 - Int(raw >> 12 & 0xFFF) * 100 - Int(raw & 0xFFF)
+        let whole = wordCount - Int(raw >> 24 & 0x1F)
+        return whole * 10_000 - Int(raw >> 12 & 0xFFF) * 100 - Int(raw & 0xFFF) - edits * 100_000
     }
 
     static func < (lhs: RankKey, rhs: RankKey) -> Bool { lhs.raw < rhs.raw }

@@ -11,7 +11,7 @@ struct TermDictionary {
     private(set) var starts: ContiguousArray<UInt32> = []
     private(set) var lengths: ContiguousArray<UInt16> = []
     private var slots = ContiguousArray<UInt32>(repeating: 0, count: 1024)
-    private var blocks: [ContiguousArray<UInt32>] = [[]]
+    private(set) var blocks: [ContiguousArray<UInt32>] = [[]]
     private static let blockCapacity = 512
 
     /// Number of terms.
@@ -86,7 +86,7 @@ struct TermDictionary {
     }
 
     /// Orders a term against a key: negative, zero or positive.
-    private func compare(_ id: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Int {
+    func compare(_ id: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Int {
         withKey(id) { stored in
             let n = min(stored.count, key.count)
             if n > 0 {
@@ -98,7 +98,7 @@ struct TermDictionary {
     }
 
     /// The first position whose key is not below `key`.
-    private func lowerBound(_ key: UnsafeBufferPointer<UInt8>) -> (block: Int, index: Int) {
+    func lowerBound(_ key: UnsafeBufferPointer<UInt8>) -> (block: Int, index: Int) {
         var lo = 0
         var hi = blocks.count
         while lo < hi {

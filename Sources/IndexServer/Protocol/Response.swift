@@ -36,6 +36,12 @@ enum Response {
             writer.writeString(hit.id)
             writer.writeRaw(#","score":"#)
             writer.writeRaw(String(hit.score))
+            if hit.typos > 0 {
+                writer.writeRaw(#","typos":"#)
+                writer.writeRaw(String(hit.typos))
+                writer.writeRaw(#","typoWords":"#)
+                writer.write(.array(hit.typoWords.map(JSONValue.string)))
+            }
             writer.writeRaw(#","contact":"#)
             writer.writeRaw(hit.contactJSON)
             writer.writeRaw(#","highlights":{"#)

@@ -1,7 +1,7 @@
 import ContactIndex
 
 /// The argument of `SEARCH`: the rest of the line as the query, or a JSON object
-/// `{"q","limit","offset","fields","filter":{"contactManager","channel","blocked","verified"}}`.
+/// `{"q","limit","offset","fields","filter":{"contactManager","channel","blocked","verified"},"typos"}`.
 enum SearchRequest {
     /// The query a `SEARCH` argument asks for.
     static func query(_ request: RequestLine) throws(ProtocolError) -> SearchQuery {
@@ -28,6 +28,7 @@ enum SearchRequest {
                 }
                 query.fields = fields
             case "filter": query.filter = try filter(value)
+            case "typos": query.typos = try integer(value, key)
             default: throw .badRequest("unknown SEARCH option \"\(key)\"")
             }
         }

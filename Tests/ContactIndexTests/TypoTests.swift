@@ -1,0 +1,93 @@
+import Testing
+@testable import ContactIndex
+
+@Suite struct TypoTests {
+    let index: ContactIndex
+
+    init() throws {
+        index = try ContactIndex(defaultRegion: "BR")
+        for json in [
+            #"{"_id":"john","name":"John Smith","phones":["(51) 5555-1234"]}"#,
+            #"{"_id":"johnson","name":"Mary Johnson"}"#,
+            #"{"_id":"maria","name":"Maria Souza","emails":["maria.souza@example.com"]}"#,
+            #"{"_id":"schmidt","name":"Günter Schmidt","username":"guest-1234","customFields":{"document":"123.456.789-09"}}"#,
+            #"{"_id":"christina","name":"Christina Alves","lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#,
+            #"{"_id":"christine","name":"Christine Alves","lastChat":{"ts":"2026-01-01T00:00:00Z"}}"#,
+        ] {
+            _ = try index.upsert(json: json)
+        }
+        index.setField("document", CustomFieldDefinition(searchable: true))
+    }
+
+    func ids(_ text: String, typos: Int? = nil) throws -> [String] {
+        try index.search(SearchQuery(text, typos: typos)).hits.map(\.id)
+    }
+
+    @Test(arguments: [
+        ("jhon", "john"),          // two neighbours swapped
+        ("shmidt", "schmidt"),     // a letter missing
+        ("schmiddt", "schmidt"),   // a letter doubled
+        ("souzq", "maria"),        // a letter replaced
+        ("jhons", "johnson"),      // a typo inside the prefix being typed
+        ("mraia souza", "maria"),  // with another word typed right
+    ])
+    func eachKindOfEditFindsTheContact(query: String, expected: String) throws {
+        #expect(try ids(query).contains(expected))
+    }
+
+    @Test func wordsUnderFourCharactersMatchExactlyAndTwoEditsNeedEightCharacters() throws {
+        #expect(try ids("jhn").isEmpty)
+        #expect(try ids("mraai").isEmpty)
+        #expect(try ids("chrisitne").contains("christine"))
+        #expect(try ids("chrsitnie").contains("christine"))
+    }
+
+    @Test func digitsAndWholeEmailAddressesNeverMatchWithTypos() throws {
+        #expect(try ids("5555-1243").isEmpty)
+        #expect(try ids("5555 1243").isEmpty)
+        #expect(try ids("123.456.788").isEmpty)
+        #expect(try ids("guest-1243").isEmpty)
+        #expect(try ids("maria.souzq@").isEmpty)
+        #expect(try ids("maria.souzq@example.com").isEmpty)
+    }
+
+    @Test func fewerEditsRankFirstAndTypoFreeHitsAreNeverOutranked() throws {
+        let result = try index.search(SearchQuery("chrisitna"))
+        #expect(result.hits.map(\.id) == ["christina", "christine"])
+        #expect(result.hits.map(\.typos) == [1, 2])
+        #expect(result.hits[0].score > result.hits[1].score)
+        let exact = try index.search(SearchQuery("christine"))
+        #expect(exact.hits.map(\.id) == ["christine"])
+        #expect(exact.hits[0].typos == 0)
+        #expect(exact.hits[0].score > result.hits[0].score)
+    }
+
+    @Test func aTypoMatchSaysWhichWordsHadTyposAndHighlightsWhatMatched() throws {
+        let hit = try #require(try index.search(SearchQuery("jhon smith")).hits.first)
+        #expect(hit.id == "john")
+        #expect(hit.typos == 1)
+        #expect(hit.typoWords == ["jhon"])
+        #expect(hit.score < 0)
+        #expect(hit.highlights.first { $0.field == "name" }?.ranges == [0..<4, 5..<10])
+    }
+
+    @Test func theTyposOptionCapsOrTurnsOffTypoMatching() throws {
+        #expect(try ids("jhon", typos: 0).isEmpty)
+        #expect(try ids("chrsitnie", typos: 1).isEmpty)
+        #expect(try ids("chrsitnie", typos: 2).contains("christine"))
+        #expect(throws: ContactIndexError.self) { try index.search(SearchQuery("jhon", typos: 3)) }
+    }
+
+    @Test func theTrieWalkFindsEveryKeyWithinTheEditsOfAPrefix() {
+        var dictionary = TermDictionary()
+        let keys = ["john", "johnson", "jon", "jonas", "joan", "hon", "mary", "jhonatan", "j", "ohn"]
+        for key in keys { _ = Array(key.utf8).withUnsafeBufferPointer { dictionary.intern($0) } }
+        var found: [String: Int] = [:]
+        Array("jhon".utf8).withUnsafeBufferPointer { word in
+            dictionary.forEachTerm(within: 1, of: word) { term, edits, _ in
+                found[dictionary.withKey(term) { String(decoding: $0, as: UTF8.self) }] = edits
+            }
+        }
+        #expect(found == ["john": 1, "johnson": 1, "jon": 1, "jonas": 1, "hon": 1, "jhonatan": 0])
+    }
+}
