@@ -84,10 +84,59 @@ import Testing
         for key in keys { _ = Array(key.utf8).withUnsafeBufferPointer { dictionary.intern($0) } }
         var found: [String: Int] = [:]
         Array("jhon".utf8).withUnsafeBufferPointer { word in
-            dictionary.forEachTerm(within: 1, of: word) { term, edits, _ in
-                found[dictionary.withKey(term) { String(decoding: $0, as: UTF8.self) }] = edits
+            dictionary.forEachTerm(within: 1, of: word) { term, prefix, edits in
+                let key = term.map { t in dictionary.withKey(t) { String(decoding: $0, as: UTF8.self) } }
+                found[key ?? String(decoding: prefix, as: UTF8.self) + "…"] = edits
             }
         }
-        #expect(found == ["john": 1, "johnson": 1, "jon": 1, "jonas": 1, "hon": 1, "jhonatan": 0])
+        #expect(found == ["jho…": 1, "john…": 1, "jon…": 1, "hon…": 1])
+    }
+
+    /// The optimal-string-alignment distance, the textbook way.
+    static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    @Test func theTrieWalkAgreesWithBruteForceOnRandomKeys() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("abcde".utf8)
+        for _ in 0..<40 {
+            var dictionary = TermDictionary()
+            var keys = Set<[UInt8]>()
+            for _ in 0..<300 {
+                let key = (0..<Int.random(in: 1...7, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                keys.insert(key)
+                _ = key.withUnsafeBufferPointer { dictionary.intern($0) }
+            }
+            let word = (0..<Int.random(in: 4...9, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let maxEdits = word.count >= 8 ? 2 : 1
+            var covered: [[UInt8]: Int] = [:]
+            var subtrees: [[UInt8]] = []
+            word.withUnsafeBufferPointer { w in
+                dictionary.forEachTerm(within: maxEdits, of: w) { term, prefix, edits in
+                    if let term { covered[dictionary.withKey(term) { Array($0) }] = edits } else { subtrees.append(Array(prefix)) }
+                }
+            }
+            for key in keys {
+                let best = (0...key.count).map { Self.distance(Array(key[..<$0]), word) }.min()!
+                let inSubtree = subtrees.contains { key.starts(with: $0) }
+                if inSubtree {
+                    #expect(best <= 1, "\(key) under a subtree of \(word) has \(best) edits")
+                } else if let edits = covered[key] {
+                    #expect(edits == best, "\(key) reported with \(edits) edits, \(best) expected, word \(word)")
+                } else {
+                    #expect(best > maxEdits, "\(key) missed: \(best) edits from \(word)")
+                }
+            }
+        }
     }
 }

@@ -37,21 +37,31 @@ extension IndexState {
         for (k, word) in plan.words.enumerated() {
             var entries = matches(of: word, fieldMask: fieldMask).entries.map { UInt64($0 >> 8) << 16 | UInt64($0 & 0xFF) }
             if edits[k] > 0 {
+                var subtrees: [[UInt8]] = []
                 word.prefix.withUnsafeBufferPointer { typed in
-                    terms.forEachTerm(within: edits[k], of: typed) { term, distance, length in
+                    terms.forEachTerm(within: edits[k], of: typed) { term, prefix, distance in
+                        guard let term else {
+                            subtrees.append(Array(prefix))
+                            return
+                        }
                         guard distance > 0 else { return }
                         let eligible = terms.withKey(term) { key in
                             !key.contains { $0 == UInt8(ascii: "@") || (0x30...0x39).contains($0) }
                         }
                         guard eligible else { return }
-                        prefixes.insert(terms.withKey(term) { Array($0[..<length]) })
-                        let whole = length == terms.length(term) && length > 1
+                        prefixes.insert(Array(prefix))
+                        let whole = prefix.count == terms.length(term) && prefix.count > 1
                         postings.forEach(of: term) { posting in
                             guard WordMatches.isInFields(posting, fieldMask) else { return }
                             let tier = UInt64(posting & 0x7F) | (whole ? 0 : UInt64(WordMatches.prefixBit))
                             entries.append(UInt64(posting >> 8) << 16 | UInt64(distance) << 8 | tier)
                         }
                     }
+                }
+                for subtree in subtrees {
+                    prefixes.insert(subtree)
+                    let found = matches(of: QueryPlan.Word(prefix: subtree, digitFragments: []), fieldMask: fieldMask).entries
+                    for entry in found { entries.append(UInt64(entry >> 8) << 16 | 1 << 8 | UInt64(entry & 0x7F | WordMatches.prefixBit)) }
                 }
             }
             entries.sort()
