@@ -83,7 +83,14 @@ enum WordMatches {
     /// The entry of `doc` in a normalized list at or after `cursor`, moving the cursor (galloping).
     @inline(__always)
     static func seek(_ list: UnsafeBufferPointer<UInt32>, _ cursor: inout Int, _ doc: UInt32) -> UInt32? {
-        let target = doc << 8
+        let at = gallop(list, &cursor, to: doc << 8)
+        return at < list.count && list[at] >> 8 == doc ? list[at] : nil
+    }
+
+    /// Moves `cursor` forward to the first value of a sorted list not below `target`, doubling
+    /// its steps, then searching between the last two; gives the new cursor.
+    @inline(__always)
+    static func gallop<T: FixedWidthInteger>(_ list: UnsafeBufferPointer<T>, _ cursor: inout Int, to target: T) -> Int {
         var step = 1
         var hi = cursor
         while hi < list.count && list[hi] < target {
@@ -98,7 +105,6 @@ enum WordMatches {
             if list[mid] < target { lo = mid + 1 } else { hi = mid }
         }
         cursor = lo
-        if lo < list.count && list[lo] >> 8 == doc { return list[lo] }
-        return nil
+        return lo
     }
 }

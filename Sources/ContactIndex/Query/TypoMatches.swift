@@ -108,21 +108,9 @@ extension IndexState {
 
     /// The entry of `doc` in a list sorted by document, searched from `cursor` by galloping.
     private static func seek(_ list: [UInt64], _ cursor: inout Int, _ doc: UInt32) -> UInt64? {
-        let target = UInt64(doc) << 16
-        var step = 1
-        var hi = cursor
-        while hi < list.count && list[hi] < target {
-            cursor = hi + 1
-            hi += step
-            step <<= 1
+        list.withUnsafeBufferPointer { buffer in
+            let at = WordMatches.gallop(buffer, &cursor, to: UInt64(doc) << 16)
+            return at < buffer.count && buffer[at] >> 16 == UInt64(doc) ? buffer[at] : nil
         }
-        hi = min(hi, list.count)
-        var lo = cursor
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid] < target { lo = mid + 1 } else { hi = mid }
-        }
-        cursor = lo
-        return lo < list.count && list[lo] >> 16 == UInt64(doc) ? list[lo] : nil
     }
 }
