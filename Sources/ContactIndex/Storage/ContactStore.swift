@@ -195,6 +195,9 @@ public final class ContactStore: @unchecked Sendable {
     /// The last snapshot taken since the store opened, if any.
     public var lastSnapshotReport: SnapshotReport? { status.withLock { lastSnapshot } }
 
+    /// Prepares the prefixes of the first keystrokes (see `ContactIndex.warmUp`).
+    public func warmUp() { index.warmUp() }
+
     /// Bytes in the current log segment.
     public var logBytes: Int { log.segmentBytes }
 

@@ -1,5 +1,6 @@
 import ContactGenerator
 import ContactIndex
+import Foundation
 import Glibc
 
 /// `contact-index serve`: runs the server on a data folder until SIGINT or SIGTERM.
@@ -78,6 +79,11 @@ enum ServeCommand {
             ServerLog.warning("the open-file limit is \(files): fewer than \(configuration.maximumConnections) connections can be served")
         }
         SignalHandling.install(stopPipe: server.stopFileDescriptor)
+        Thread {
+            let started = Clock.now
+            store.warmUp()
+            ServerLog.info("warmed up the first keystrokes' prefixes in \(Int(Clock.seconds(since: started) * 1000)) ms")
+        }.start()
         server.run()
         do {
             try store.close()
