@@ -36,7 +36,6 @@ public final class ContactStore: @unchecked Sendable {
     private var firstMutationSinceSnapshot: UInt64?
     private var lastSnapshot: SnapshotReport?
     private var closed = false
-    private var snapshotter: Thread?
     /// Injected failures, for tests.
     let faults: StorageFaults?
 
@@ -266,7 +265,6 @@ public final class ContactStore: @unchecked Sendable {
             while let store = self, store.snapshotWhenDue() {}
         }
         thread.name = "contact-index snapshots"
-        snapshotter = thread
         thread.start()
     }
 

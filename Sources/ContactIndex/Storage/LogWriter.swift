@@ -16,7 +16,6 @@ final class LogWriter: @unchecked Sendable {
     private var syncing = false
     private var failure: ContactIndexError?
     private var stopped = false
-    private var flusher: Thread?
 
     /// Continues `file`, segment number `segment`, whose valid bytes end at `size`.
     init(file: DataFile, segment: UInt64, size: Int, policy: FsyncPolicy) {
@@ -29,7 +28,6 @@ final class LogWriter: @unchecked Sendable {
                 while let writer = self, writer.flushEverySecond() {}
             }
             thread.name = "contact-index log flusher"
-            flusher = thread
             thread.start()
         }
     }
