@@ -187,7 +187,7 @@ import Testing
 
         let halfLine = try server.client()
         try halfLine.sendRaw(Array(#"PUT {"_id":"half","name":"Ha"#.utf8))
-        close(halfLine.fd)
+        halfLine.disconnect()
 
         let neverReads = try server.client()
         var requests: [UInt8] = []

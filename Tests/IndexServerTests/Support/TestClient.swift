@@ -22,7 +22,16 @@ final class TestClient {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(fd) }
+    private var open = true
+
+    deinit { disconnect() }
+
+    /// Closes the socket, once: closing a number twice could close another test's socket.
+    func disconnect() {
+        guard open else { return }
+        open = false
+        close(fd)
+    }
 
     /// Sends bytes as they are.
     func sendRaw(_ bytes: [UInt8]) throws {
