@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import ContactIndex
+@testable import IndexServer
+
+/// Any line a client sends gets exactly one JSON response line: success or a stable error code.
+@Suite struct RequestHandlerFuzzTests {
+    static let codes: Set<String> = [
+        "bad_request", "bad_json", "invalid_utf8", "unknown_verb", "not_found", "invalid_contact", "too_large",
+        "unauthorized", "forbidden", "storage_error",
+    ]
+
+    @Test func randomAndMangledRequestLinesAlwaysGetOneJSONLine() throws {
+        let folder = NSTemporaryDirectory() + "/contact-index-fuzz-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try ContactStore(folder: folder, options: StoreOptions(fsync: .no, snapshotAfterMutations: 0, snapshotAfterSeconds: 0))
+        defer { try? store.close(snapshot: false) }
+        let handler = RequestHandler(store: store, tokens: nil) { .init(connections: 1, uptimeSeconds: 0) }
+        var session = handler.newSession
+        let seeds = [
+            #"PUT {"_id":"a","name":"Ana Souza","phones":["(51) 5555-5555"],"customFields":{"x":"y"}}"#,
+            #"SEARCH {"q":"ana 5555","limit":5,"fields":["name","phones"],"filter":{"channel":"sms","blocked":false},"typos":1}"#,
+            #"FIELD x {"searchable":true,"label":"X"}"#, #"ANALYZE {"kind":"phone","value":"+55 51 5555","region":"BR"}"#,
+            "GET a", "DEL a", "LOOKUP phone 5555", "LOOKUP email a@b.c", "SEARCH maria s", "STATS", "FIELDS", "PING",
+        ]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var line = Array(seeds.randomElement(using: &random)!.utf8)
+            for _ in 0..<Int.random(in: 0...4, using: &random) {
+                guard !line.isEmpty else { break }
+                let at = Int.random(in: 0..<line.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: line[at] = UInt8.random(in: 0...255, using: &random)
+                case 1: line.remove(at: at)
+                default: line.insert(UInt8.random(in: 0...255, using: &random), at: at)
+                }
+            }
+            line.removeAll { $0 == 0x0A }
+            let reply = handler.handle(line[...], session: &session)
+            #expect(reply.bytes.last == 0x0A)
+            #expect(reply.bytes.filter { $0 == 0x0A }.count == 1)
+            let response = try JSONParser.parse(reply.bytes.dropLast())
+            if response["ok"] != .bool(true) {
+                let code = response["error"]?["code"]?.stringValue ?? ""
+                #expect(Self.codes.contains(code), "\(code) for \(String(decoding: line, as: UTF8.self))")
+            }
+            if let position = reply.position { try store.waitUntilDurable(position) }
+        }
+    }
+}
