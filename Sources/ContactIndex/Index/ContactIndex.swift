@@ -53,12 +53,7 @@ public final class ContactIndex: Sendable {
     /// Creates an empty index that materializes prefixes past `materializeThreshold` postings
     /// (tests lower it to run those paths on small data).
     init(defaultRegion: String, schema: FieldSchema, materializeThreshold: Int) throws(ContactIndexError) {
-        let phones: PhoneNormalizer
-        do {
-            phones = try PhoneNormalizer(defaultRegion: defaultRegion)
-        } catch {
-            throw .badRequest(error.description)
-        }
+        let phones = try Self.phones(defaultRegion)
         parser = ContactParser(phones: phones)
         box = StateBox(IndexState(schema: schema, phones: phones, materializeThreshold: materializeThreshold))
     }
@@ -139,6 +134,11 @@ public final class ContactIndex: Sendable {
         return Contact(canonical: object)
     }
 
+    /// Whether a contact has this id.
+    func contains(id: String) -> Bool {
+        lock.withReadLock { box.state.docByID[id] != nil }
+    }
+
     /// The stored JSON of the contact with an id, or nil.
     public func getJSON(id: String) -> [UInt8]? {
         lock.withReadLock { box.state.json(id: id) }
@@ -183,6 +183,16 @@ public final class ContactIndex: Sendable {
     /// a snapshot to stream while writes go on.
     func snapshotImage() -> (schema: FieldSchema, image: IndexImage) {
         lock.withReadLock { (box.state.schema, box.state.image) }
+    }
+
+    /// The phone normalizer of a default region.
+    /// - Throws: `ContactIndexError.badRequest` for an unknown region.
+    static func phones(_ defaultRegion: String) throws(ContactIndexError) -> PhoneNormalizer {
+        do {
+            return try PhoneNormalizer(defaultRegion: defaultRegion)
+        } catch {
+            throw .badRequest(error.description)
+        }
     }
 
     /// An index rebuilt from a snapshot's image, or an empty one.

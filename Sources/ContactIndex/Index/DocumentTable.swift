@@ -58,9 +58,7 @@ struct DocumentTable {
         channelNames.append(names)
         channelBlocked.append(blocked)
         channelVerified.append(verified)
-        var writer = JSONWriter()
-        writer.write(.object(contact.json))
-        stored.append(arena.append(writer.bytes))
+        stored.append(arena.append(contact.jsonBytes))
         records.append(arena.append(FieldRecord(contact).encoded()))
         if Int(doc) / 64 >= alive.count { alive.append(0) }
         alive[Int(doc) / 64] |= 1 << UInt64(doc % 64)

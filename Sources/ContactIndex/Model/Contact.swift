@@ -44,7 +44,14 @@ public struct Contact: Sendable, Equatable {
     }
 
     /// The JSON text of the contact.
-    public var jsonText: String { JSONWriter.string(.object(json)) }
+    public var jsonText: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+    /// The JSON of the contact as UTF-8 bytes, as stored and logged.
+    var jsonBytes: [UInt8] {
+        var writer = JSONWriter()
+        writer.write(.object(json))
+        return writer.bytes
+    }
 
     private static func values(_ list: JSONValue?, key: String) -> [String] {
         (list?.arrayValue ?? []).compactMap { item in

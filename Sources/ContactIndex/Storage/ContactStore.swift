@@ -99,10 +99,9 @@ public final class ContactStore: @unchecked Sendable {
         -> (result: ContactIndex.UpsertResult, position: LogPosition)
     {
         let parsed = try index.parser.parse(jsonBytes)
-        var writer = ByteWriter()
-        LogFormat.append(.upsert(json: Array(parsed.contact.jsonText.utf8)), to: &writer)
+        let record = LogFormat.record(.upsert(json: parsed.contact.jsonBytes))
         return try writeLock.withLock { () throws(ContactIndexError) in
-            let position = try log.append(writer.bytes)
+            let position = try log.append(record)
             let result = index.upsert(parsed: parsed)
             noteMutations(1)
             return (result, LogPosition(value: position))
@@ -112,10 +111,8 @@ public final class ContactStore: @unchecked Sendable {
     /// Deletes a contact, returning before the disk has the deletion (see `upsertUnsynced`).
     public func deleteUnsynced(id: String) throws(ContactIndexError) -> (deleted: Bool, position: LogPosition) {
         try writeLock.withLock { () throws(ContactIndexError) in
-            guard index.getJSON(id: id) != nil else { return (false, LogPosition(value: 0)) }
-            var writer = ByteWriter()
-            LogFormat.append(.delete(id: id), to: &writer)
-            let position = try log.append(writer.bytes)
+            guard index.contains(id: id) else { return (false, LogPosition(value: 0)) }
+            let position = try log.append(LogFormat.record(.delete(id: id)))
             index.delete(id: id)
             noteMutations(1)
             return (true, LogPosition(value: position))
@@ -139,7 +136,7 @@ public final class ContactStore: @unchecked Sendable {
                 let end = min(start + 4096, contacts.count)
                 var writer = ByteWriter()
                 for contact in contacts[start..<end] {
-                    LogFormat.append(.upsert(json: Array(contact.jsonText.utf8)), to: &writer)
+                    LogFormat.append(.upsert(json: contact.jsonBytes), to: &writer)
                 }
                 position = try log.append(writer.bytes)
                 start = end
@@ -154,11 +151,10 @@ public final class ContactStore: @unchecked Sendable {
     /// while searches go on.
     public func setField(_ key: String, _ definition: CustomFieldDefinition) throws(ContactIndexError) {
         try fieldLock.withLock { () throws(ContactIndexError) in
-            var writer = ByteWriter()
-            LogFormat.append(.field(key: key, definition: definition), to: &writer)
+            let record = LogFormat.record(.field(key: key, definition: definition))
             let position = try writeLock.withLock { () throws(ContactIndexError) in
                 defer { noteMutations(1) }
-                return try log.append(writer.bytes)
+                return try log.append(record)
             }
             index.setField(key, definition)
             try waitUntilDurable(LogPosition(value: position))

@@ -28,7 +28,9 @@ struct IndexImage {
         try emailLookup.encode(out)
         try phoneLookup.encode(out)
     }
+}
 
+extension IndexImage {
     /// Reads an image, or nil when it is of another version or region, or does not parse.
     init?(decoding body: UnsafeRawBufferPointer, region expected: String) {
         var reader = ByteReader(body)
@@ -38,13 +40,8 @@ struct IndexImage {
               let emailLookup = IdentityIndex(decoding: &reader), let phoneLookup = IdentityIndex(decoding: &reader),
               reader.remaining == 0, rankedEnd <= UInt32(docs.count)
         else { return nil }
-        (region, self.rankedEnd, self.terms, self.postings, self.digits) = (expected, rankedEnd, terms, postings, digits)
-        (self.docs, self.emailLookup, self.phoneLookup) = (docs, emailLookup, phoneLookup)
-    }
-
-    init(region: String, terms: TermDictionary, postings: PostingLists, digits: DigitIndex, docs: DocumentTable,
-         emailLookup: IdentityIndex, phoneLookup: IdentityIndex, rankedEnd: UInt32) {
-        (self.region, self.terms, self.postings, self.digits, self.docs) = (region, terms, postings, digits, docs)
-        (self.emailLookup, self.phoneLookup, self.rankedEnd) = (emailLookup, phoneLookup, rankedEnd)
+        self.init(
+            region: expected, terms: terms, postings: postings, digits: digits, docs: docs,
+            emailLookup: emailLookup, phoneLookup: phoneLookup, rankedEnd: rankedEnd)
     }
 }

@@ -22,6 +22,13 @@ enum LogFormat {
         return writer.bytes
     }
 
+    /// The framed record of one mutation.
+    static func record(_ mutation: Mutation) -> [UInt8] {
+        var writer = ByteWriter()
+        append(mutation, to: &writer)
+        return writer.bytes
+    }
+
     /// Appends one framed record for `mutation`.
     static func append(_ mutation: Mutation, to writer: inout ByteWriter) {
         let start = writer.bytes.count

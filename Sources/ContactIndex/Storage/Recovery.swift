@@ -12,37 +12,11 @@ struct Recovery {
 
     init(folder: DataFolder, options: StoreOptions, faults: StorageFaults?) throws(ContactIndexError) {
         let snapshotNumber = try folder.snapshots().last
-        let phones: PhoneNormalizer
-        do {
-            phones = try PhoneNormalizer(defaultRegion: options.defaultRegion)
-        } catch {
-            throw .badRequest(error.description)
-        }
-        var index = ContactIndex(image: nil, schema: FieldSchema(), phones: phones)
+        let phones = try ContactIndex.phones(options.defaultRegion)
         if let snapshotNumber {
-            let path = folder.snapshotPath(snapshotNumber)
-            let contents = try SnapshotReader.read(path, repair: options.repair, region: options.defaultRegion)
-            report.dropped += contents.dropped
-            if let image = contents.image {
-                index = ContactIndex(image: image, schema: contents.schema, phones: phones)
-                report.snapshotContacts = image.docs.aliveCount
-                report.reusedIndexImage = true
-            } else {
-                var contacts: [Contact] = []
-                contacts.reserveCapacity(contents.contacts.count)
-                for (n, json) in contents.contacts.enumerated() {
-                    guard let object = (try? JSONParser.parse(json))?.objectValue else {
-                        let problem = "\(path): contact \(n) is not valid JSON"
-                        guard options.repair else { throw .storageError(problem) }
-                        report.dropped.append(problem + "; it was dropped")
-                        continue
-                    }
-                    contacts.append(Contact(canonical: object))
-                }
-                index = ContactIndex(image: nil, schema: contents.schema, phones: phones)
-                index.load(contacts)
-                report.snapshotContacts = contacts.count
-            }
+            index = try Self.load(folder.snapshotPath(snapshotNumber), options: options, phones: phones, report: &report)
+        } else {
+            index = ContactIndex(image: nil, schema: FieldSchema(), phones: phones)
         }
 
         let first = snapshotNumber ?? 1
@@ -81,8 +55,35 @@ struct Recovery {
         if appendTo == nil {
             appendTo = (try Self.createSegment(first, in: folder, faults: faults), first, LogFormat.headerSize)
         }
-        self.index = index
         (file, segment, size) = appendTo!
+    }
+
+    /// The index of a snapshot: its image when usable, else its contacts indexed again.
+    private static func load(
+        _ path: String, options: StoreOptions, phones: PhoneNormalizer, report: inout RecoveryReport
+    ) throws(ContactIndexError) -> ContactIndex {
+        let contents = try SnapshotReader.read(path, repair: options.repair, region: options.defaultRegion)
+        report.dropped += contents.dropped
+        if let image = contents.image {
+            report.snapshotContacts = image.docs.aliveCount
+            report.reusedIndexImage = true
+            return ContactIndex(image: image, schema: contents.schema, phones: phones)
+        }
+        var contacts: [Contact] = []
+        contacts.reserveCapacity(contents.contacts.count)
+        for (n, json) in contents.contacts.enumerated() {
+            guard let object = (try? JSONParser.parse(json))?.objectValue else {
+                let problem = "\(path): contact \(n) is not valid JSON"
+                guard options.repair else { throw .storageError(problem) }
+                report.dropped.append(problem + "; it was dropped")
+                continue
+            }
+            contacts.append(Contact(canonical: object))
+        }
+        let index = ContactIndex(image: nil, schema: contents.schema, phones: phones)
+        index.load(contacts)
+        report.snapshotContacts = contacts.count
+        return index
     }
 
     /// Applies one log record to the index.
