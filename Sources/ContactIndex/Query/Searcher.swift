@@ -1,20 +1,19 @@
 import Tokenizer
 
 extension IndexState {
-    /// Runs a search whose text was read into `plan`: typo-free matches first, then, when they
-    /// do not fill the page, matches with typos.
+    /// Runs a search whose text was read into `plan`: typo-free matches, or when there are none,
+    /// matches with typos.
     func search(_ query: SearchQuery, plan: QueryPlan) -> SearchResult {
         let fieldMask: UInt8 = query.fields.map { $0.reduce(0) { $0 | 1 << $1.rawValue } } ?? WordMatches.allFields
         let need = query.offset + query.limit
         guard let filter = ResolvedFilter(query.filter, docs) else { return SearchResult(total: 0, hits: []) }
         if plan.words.isEmpty { return page(browse(need, filter), query, plan, typos: nil) }
-        var found = exactMatches(plan, fieldMask: fieldMask, filter: filter, need: need)
+        let found = exactMatches(plan, fieldMask: fieldMask, filter: filter, need: need)
+        guard found.total == 0 else { return page(found, query, plan, typos: nil) }
         let edits = plan.words.map { TypoMatches.allowedEdits($0, query) }
-        guard found.total == 0, edits.contains(where: { $0 > 0 }) else { return page(found, query, plan, typos: nil) }
-        let typos = typoMatches(plan, edits: edits, fieldMask: fieldMask, filter: filter, need: need - found.total)
-        found.total += typos.total
-        found.items += typos.items
-        return page(found, query, plan, typos: typos)
+        guard edits.contains(where: { $0 > 0 }) else { return page(found, query, plan, typos: nil) }
+        let typos = typoMatches(plan, edits: edits, fieldMask: fieldMask, filter: filter, need: need)
+        return page((typos.total, typos.items), query, plan, typos: typos)
     }
 
     /// The typo-free hits: every word matches a prefix of a key.
@@ -155,7 +154,7 @@ extension IndexState {
             SearchHit(
                 id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count),
                 contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: highlighter.highlights(docs.fields(item.doc)),
-                typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan, text: query.text) ?? [])
+                typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [])
         }
         return SearchResult(total: found.total, hits: hits)
     }

@@ -13,15 +13,19 @@ struct TypoMatches {
     /// The edits a word may match with: none for digits, email addresses and words shorter than
     /// four characters.
     static func allowedEdits(_ word: QueryPlan.Word, _ query: SearchQuery) -> Int {
-        guard !word.prefix.isEmpty, word.digitFragments.isEmpty,
-              !word.prefix.contains(where: { $0 == UInt8(ascii: "@") || (0x30...0x39).contains($0) })
-        else { return 0 }
+        guard !word.prefix.isEmpty, word.digitFragments.isEmpty, acceptsTypos(word.prefix) else { return 0 }
         let characters = word.prefix.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         return query.allowedEdits(characters: characters)
     }
 
+    /// Whether folded bytes (a query word, a key) may take part in a typo match: not when they
+    /// hold a digit or an `@`.
+    static func acceptsTypos(_ bytes: some Sequence<UInt8>) -> Bool {
+        !bytes.contains { $0 == UInt8(ascii: "@") || (0x30...0x39).contains($0) }
+    }
+
     /// The folded query words that a hit matched only with typos.
-    func words(of doc: UInt32, plan: QueryPlan, text: String) -> [String] {
+    func words(of doc: UInt32, plan: QueryPlan) -> [String] {
         guard let mask = wordMasks[doc] else { return [] }
         return plan.words.indices.filter { mask & 1 << UInt32($0) != 0 }.map { String(decoding: plan.words[$0].prefix, as: UTF8.self) }
     }
@@ -45,10 +49,7 @@ extension IndexState {
                             return
                         }
                         guard distance > 0 else { return }
-                        let eligible = terms.withKey(term) { key in
-                            !key.contains { $0 == UInt8(ascii: "@") || (0x30...0x39).contains($0) }
-                        }
-                        guard eligible else { return }
+                        guard terms.withKey(term, TypoMatches.acceptsTypos) else { return }
                         prefixes.insert(Array(prefix))
                         let whole = prefix.count == terms.length(term) && prefix.count > 1
                         postings.forEach(of: term) { posting in
@@ -66,8 +67,8 @@ extension IndexState {
             }
             entries.sort()
             var out = 0
-            for entry in entries where out == 0 || entries[out - 1] >> 16 != entry >> 16 {
-                entries[out] = entry
+            for i in entries.indices where out == 0 || entries[out - 1] >> 16 != entries[i] >> 16 {
+                entries[out] = entries[i]
                 out += 1
             }
             entries.removeLast(entries.count - out)
