@@ -14,29 +14,11 @@ final class LineClient {
         }
         var host = String(address[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        if host == "localhost" { host = "127.0.0.1" }
-        var v4 = sockaddr_in()
-        var v6 = sockaddr_in6()
-        let fd: Int32
-        let connected: Int32
-        if inet_pton(AF_INET, host, &v4.sin_addr) == 1 {
-            v4.sin_family = sa_family_t(AF_INET)
-            v4.sin_port = port.bigEndian
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            connected = withUnsafePointer(to: &v4) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-        } else if inet_pton(AF_INET6, host, &v6.sin6_addr) == 1 {
-            v6.sin6_family = sa_family_t(AF_INET6)
-            v6.sin6_port = port.bigEndian
-            fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
-            connected = withUnsafePointer(to: &v6) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
-        } else {
+        guard let target = SocketAddress(host: host, port: port) else {
             throw UsageError("--connect takes an IP address or localhost, not '\(host)'")
         }
-        guard fd >= 0, connected == 0 else {
+        let fd = target.streamSocket()
+        guard fd >= 0, target.withSockaddr({ connect(fd, $0, $1) }) == 0 else {
             let reason = String(cString: strerror(errno))
             if fd >= 0 { close(fd) }
             throw UsageError("cannot connect to \(address): \(reason)")
