@@ -20,12 +20,17 @@ enum SearchOutput {
         let contact = hit["contact"]
         let highlights = hit["highlights"]?.objectValue
         let name = marked(contact?["name"]?.stringValue ?? "", ranges(highlights?["name"]))
-        let email = contact?["emails"]?.arrayValue?.first.flatMap { $0["address"]?.stringValue ?? $0.stringValue }
-        let phone = contact?["phones"]?.arrayValue?.first.flatMap { $0["phoneNumber"]?.stringValue ?? $0.stringValue }
-        let detail = [email, phone].compactMap { $0 }.joined(separator: "  ")
         let fields = (highlights?.members ?? []).map(\.key).joined(separator: ",")
         let score = hit["score"].flatMap(number) ?? 0
-        return "\(name)  \(detail)  [\(fields)]  score \(score)  id \(hit["id"]?.stringValue ?? "")"
+        return "\(name)  \(detail(hit))  [\(fields)]  score \(score)  id \(hit["id"]?.stringValue ?? "")"
+    }
+
+    /// A hit's first email and first phone, as `email  phone`.
+    static func detail(_ hit: JSONValue) -> String {
+        let contact = hit["contact"]
+        let email = contact?["emails"]?.arrayValue?.first.flatMap { $0["address"]?.stringValue ?? $0.stringValue }
+        let phone = contact?["phones"]?.arrayValue?.first.flatMap { $0["phoneNumber"]?.stringValue ?? $0.stringValue }
+        return [email, phone].compactMap { $0 }.joined(separator: "  ")
     }
 
     /// Text with ranges (UTF-16 offsets) wrapped in `open` and `close`.

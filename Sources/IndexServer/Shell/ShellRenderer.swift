@@ -21,9 +21,7 @@ enum ShellRenderer {
             let ranges = SearchOutput.ranges(hit["highlights"]?["name"])
             let shown = SearchOutput.marked(String(name.prefix(40)), ranges.filter { $0.upperBound <= name.prefix(40).utf16.count },
                                             open: bold, close: reset + (i == state.selected ? reverse : ""))
-            let detail = SearchOutput.row(hit).split(separator: "  ", omittingEmptySubsequences: false).dropFirst().prefix(2)
-                .joined(separator: "  ")
-            let text = String((shown + "  " + detail).prefix(width + 32))
+            let text = String((shown + "  " + SearchOutput.detail(hit)).prefix(width + 32))
             lines.append(i == state.selected ? "\(reverse)> \(text)\(reset)" : "  \(text)")
         }
         return clearScreen + lines.joined(separator: "\r\n") + "\u{1B}[1;\(9 + state.query.count)H"
