@@ -1,4 +1,3 @@
-import Dispatch
 import Tokenizer
 
 /// A search-as-you-type index of contacts, in memory, safe to share between threads.
@@ -16,7 +15,7 @@ public final class ContactIndex: Sendable {
     private let lock = ReadWriteLock()
     private let box: StateBox
     private let rebuilding = Lock()
-    private let log = PendingLog()
+    private let log = PendingWrites<Contact>()
     private let maintenance = Maintenance()
     /// Reads contacts and normalizes their phones for the default region.
     public let parser: ContactParser
@@ -102,11 +101,8 @@ public final class ContactIndex: Sendable {
     /// Starts a background rebuild when writes have left too many documents out of ranking order
     /// or deleted; at most one runs at a time.
     private func rebuildWhenStale(_ stale: (count: Int, documents: Int)) {
-        guard stale.count > Self.rebuildThreshold(documents: stale.documents), maintenance.begin() else { return }
-        DispatchQueue.global(qos: .utility).async { [self] in
-            rebuild()
-            maintenance.end()
-        }
+        guard stale.count > Self.rebuildThreshold(documents: stale.documents) else { return }
+        maintenance.startUnlessRunning { [self] in rebuild() }
     }
 
     /// Loads many contacts at once. Into an empty index they are numbered in ranking order, which
@@ -147,11 +143,7 @@ public final class ContactIndex: Sendable {
     /// Searches as the user types.
     /// - Throws: `ContactIndexError.badRequest` for options out of range.
     public func search(_ query: SearchQuery) throws(ContactIndexError) -> SearchResult {
-        try query.validate()
-        let plan = QueryPlan(query.text, phones: parser.phones)
-        guard plan.words.count <= SearchQuery.maximumWords else {
-            throw .badRequest("a query has at most \(SearchQuery.maximumWords) words")
-        }
+        let plan = try QueryPlan(validating: query, phones: parser.phones)
         return lock.withReadLock { box.state.search(query, plan: plan) }
     }
 
@@ -292,44 +284,4 @@ struct StaticRank: Comparable {
 private final class StateBox: @unchecked Sendable {
     var state: IndexState
     init(_ state: IndexState) { self.state = state }
-}
-
-/// Whether a background rebuild is running.
-private final class Maintenance: @unchecked Sendable {
-    private let lock = Lock()
-    private var running = false
-
-    /// Claims the right to run a rebuild; false when one runs already.
-    func begin() -> Bool {
-        lock.withLock {
-            defer { running = true }
-            return !running
-        }
-    }
-
-    func end() { lock.withLock { running = false } }
-}
-
-/// Writes made while a rebuild runs, replayed onto the new index before it is swapped in.
-private final class PendingLog: @unchecked Sendable {
-    enum Operation {
-        case upsert(Contact)
-        case delete(String)
-    }
-
-    private let lock = Lock()
-    private var operations: [Operation]?
-
-    func start() { lock.withLock { operations = [] } }
-
-    func record(_ operation: Operation) {
-        lock.withLock { operations?.append(operation) }
-    }
-
-    func stop() -> [Operation] {
-        lock.withLock {
-            defer { operations = nil }
-            return operations ?? []
-        }
-    }
 }

@@ -175,6 +175,9 @@ final class IndexState: @unchecked Sendable {
 
     // MARK: Reading
 
+    /// The document number of a live id.
+    func document(id: String) -> UInt32? { docByID[id] }
+
     /// The stored JSON of a contact.
     func json(id: String) -> [UInt8]? {
         guard let doc = docByID[id] else { return nil }

@@ -43,6 +43,13 @@ public struct Contact: Sendable, Equatable {
         self.json = json
     }
 
+    /// This contact with `lastChat` pointing at a conversation.
+    func withLastChat(conversation id: String, at millis: Int64) -> Contact {
+        var json = json
+        json["lastChat"] = .object(JSONObject([("_id", .string(id)), ("ts", .string(ISOTime.format(milliseconds: millis)))]))
+        return Contact(canonical: json)
+    }
+
     /// The JSON text of the contact.
     public var jsonText: String { String(decoding: jsonBytes, as: UTF8.self) }
 

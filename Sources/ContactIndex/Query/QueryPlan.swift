@@ -16,6 +16,16 @@ struct QueryPlan {
     /// Characters a phone number is written with besides digits.
     private static let phonePunctuation = Set("+-.()/ ".unicodeScalars)
 
+    /// The plan of a query whose options are checked.
+    /// - Throws: `ContactIndexError.badRequest` for options out of range or too many words.
+    init(validating query: SearchQuery, phones: PhoneNormalizer) throws(ContactIndexError) {
+        try query.validate()
+        self.init(query.text, phones: phones)
+        guard words.count <= SearchQuery.maximumWords else {
+            throw .badRequest("a query has at most \(SearchQuery.maximumWords) words")
+        }
+    }
+
     init(_ text: String, phones: PhoneNormalizer) {
         let chunks = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         guard !chunks.isEmpty else { return }

@@ -3,10 +3,11 @@ import Tokenizer
 extension IndexState {
     /// Runs a search whose text was read into `plan`: typo-free matches, or when there are none,
     /// matches with typos.
-    func search(_ query: SearchQuery, plan: QueryPlan) -> SearchResult {
+    /// - Parameter restriction: further conditions every hit meets.
+    func search(_ query: SearchQuery, plan: QueryPlan, restriction: DocumentRestriction? = nil) -> SearchResult {
         let fieldMask: UInt8 = query.fields.map { $0.reduce(0) { $0 | 1 << $1.rawValue } } ?? WordMatches.allFields
         let need = query.offset + query.limit
-        guard let filter = ResolvedFilter(query.filter, docs) else { return SearchResult(total: 0, hits: []) }
+        guard let filter = ResolvedFilter(query.filter, docs, restriction: restriction) else { return SearchResult(total: 0, hits: []) }
         if plan.words.isEmpty { return page(browse(need, filter), query, plan, typos: nil) }
         let found = exactMatches(plan, fieldMask: fieldMask, filter: filter, need: need)
         guard found.total == 0 else { return page(found, query, plan, typos: nil) }
@@ -33,23 +34,35 @@ extension IndexState {
         var total = 0
         var tiers = [UInt8](repeating: 0, count: lists.count)
         var cursors = [Int](repeating: 0, count: lists.count)
-        let driver = lists[0].entries
-        outer: for entry in driver {
-            let doc = entry >> 8
-            guard docs.isAlive(doc), filter.accepts(doc, docs) else { continue }
-            tiers[0] = UInt8(truncatingIfNeeded: entry)
-            for k in 1..<lists.count {
+        /// The rank key of a document once the words from `first` on match it too.
+        func rank(_ doc: UInt32, from first: Int) -> RankKey? {
+            for k in first..<lists.count {
                 if let map = lists[k].tiers, Int(doc) < map.count {
-                    guard map[Int(doc)] != 0xFF else { continue outer }
+                    guard map[Int(doc)] != 0xFF else { return nil }
                     tiers[k] = map[Int(doc)]
                     continue
                 }
                 let found = lists[k].entries.withUnsafeBufferPointer { WordMatches.seek($0, &cursors[k], doc) }
-                guard let found else { continue outer }
+                guard let found else { return nil }
                 tiers[k] = UInt8(truncatingIfNeeded: found)
             }
+            return tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
+        }
+        if let members = filter.restriction?.shortest, members.count < lists[0].entries.count {
+            for doc in members where docs.isAlive(doc) && filter.accepts(doc, docs) {
+                guard let key = rank(doc, from: 0) else { continue }
+                total += 1
+                top.offer(key, doc)
+            }
+            return (total, top.sorted())
+        }
+        var members = MembershipCursors(filter.restriction)
+        for entry in lists[0].entries {
+            let doc = entry >> 8
+            guard docs.isAlive(doc), filter.acceptsColumns(doc, docs), members.contains(doc) else { continue }
+            tiers[0] = UInt8(truncatingIfNeeded: entry)
+            guard let key = rank(doc, from: 1) else { continue }
             total += 1
-            let key = tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
             top.offer(key, doc)
         }
         return (total, top.sorted())
@@ -99,6 +112,15 @@ extension IndexState {
 
     /// Every contact in static order, for an empty query.
     private func browse(_ need: Int, _ filter: ResolvedFilter) -> (Int, [TopHits.Item]) {
+        if let members = filter.restriction?.shortest {
+            var top = TopHits(capacity: need, before: ranksBefore)
+            var total = 0
+            for doc in members where docs.isAlive(doc) && filter.accepts(doc, docs) {
+                total += 1
+                top.offer(RankKey(raw: 0), doc)
+            }
+            return (total, top.sorted())
+        }
         var head: [UInt32] = []
         var total = 0
         for doc in 0..<rankedEnd where docs.isAlive(doc) && filter.accepts(doc, docs) {
@@ -166,8 +188,10 @@ struct ResolvedFilter {
     var channel: UInt32?
     var blocked: Bool?
     var verified: Bool?
+    var restriction: DocumentRestriction?
 
-    init?(_ filter: SearchFilter, _ docs: DocumentTable) {
+    init?(_ filter: SearchFilter, _ docs: DocumentTable, restriction: DocumentRestriction? = nil) {
+        self.restriction = restriction
         if let name = filter.contactManager {
             guard let id = docs.managerID(name) else { return nil }
             manager = id
@@ -180,15 +204,45 @@ struct ResolvedFilter {
         verified = filter.verified
     }
 
-    var isEmpty: Bool { manager == nil && channel == nil }
+    var isEmpty: Bool { manager == nil && channel == nil && restriction == nil }
 
-    @inline(__always)
+    /// Whether a document passes every condition.
     func accepts(_ doc: UInt32, _ docs: DocumentTable) -> Bool {
+        acceptsColumns(doc, docs) && restriction?.accepts(doc) != false
+    }
+
+    /// Whether a document passes every condition but the restriction's lists.
+    @inline(__always)
+    func acceptsColumns(_ doc: UInt32, _ docs: DocumentTable) -> Bool {
+        if let restriction, !restriction.test(doc) { return false }
         if let manager, docs.managers[Int(doc)] != manager { return false }
         if let channel {
             guard docs.channelNames[Int(doc)] & channel != 0 else { return false }
             if let blocked, (docs.channelBlocked[Int(doc)] & channel != 0) != blocked { return false }
             if let verified, (docs.channelVerified[Int(doc)] & channel != 0) != verified { return false }
+        }
+        return true
+    }
+}
+
+/// Membership of increasing document numbers in a restriction's lists, by galloping cursors.
+private struct MembershipCursors {
+    private let lists: [ContiguousArray<UInt32>]
+    private var cursors: [Int]
+
+    init(_ restriction: DocumentRestriction?) {
+        lists = restriction?.lists ?? []
+        cursors = [Int](repeating: 0, count: lists.count)
+    }
+
+    /// Whether `doc`, at least every document asked before, is in every list.
+    mutating func contains(_ doc: UInt32) -> Bool {
+        for k in lists.indices {
+            let found = lists[k].withUnsafeBufferPointer { list in
+                let at = WordMatches.gallop(list, &cursors[k], to: doc)
+                return at < list.count && list[at] == doc
+            }
+            guard found else { return false }
         }
         return true
     }

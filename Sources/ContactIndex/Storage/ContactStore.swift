@@ -21,7 +21,8 @@ public final class ContactStore: @unchecked Sendable {
     /// The folder's path.
     public var path: String { folder.path }
 
-    private let index: ContactIndex
+    private let book: ContactBook
+    private var index: ContactIndex { book.contacts }
     private let folder: DataFolder
     private let folderLock: FolderLock
     private let log: LogWriter
@@ -55,10 +56,10 @@ public final class ContactStore: @unchecked Sendable {
         try folder.create()
         folderLock = try FolderLock(folder)
         var recovered = try Recovery(folder: folder, options: options, faults: faults)
-        index = recovered.index
+        book = recovered.book
         log = LogWriter(file: recovered.file, segment: recovered.segment, size: recovered.size, policy: options.fsync)
         recovered.report.millis = Clock.millis(since: started)
-        recovered.report.contacts = index.stats().contacts
+        recovered.report.contacts = recovered.book.contacts.stats().contacts
         recovery = recovered.report
         mutationsSinceSnapshot = recovered.report.replayedRecords
         if mutationsSinceSnapshot > 0 { firstMutationSinceSnapshot = started }
@@ -98,22 +99,24 @@ public final class ContactStore: @unchecked Sendable {
     public func upsertUnsynced(jsonBytes: some Collection<UInt8>) throws(ContactIndexError)
         -> (result: ContactIndex.UpsertResult, position: LogPosition)
     {
-        let parsed = try index.parser.parse(jsonBytes)
-        let record = LogFormat.record(.upsert(json: parsed.contact.jsonBytes))
+        var parsed = try index.parser.parse(jsonBytes)
         return try writeLock.withLock { () throws(ContactIndexError) in
-            let position = try log.append(record)
-            let result = index.upsert(parsed: parsed)
+            parsed.contact = book.prepared(parsed.contact)
+            let position = try log.append(LogFormat.record(.upsert(json: parsed.contact.jsonBytes)))
+            let result = book.upsert(contact: parsed)
             noteMutations(1)
             return (result, LogPosition(value: position))
         }
     }
 
     /// Deletes a contact, returning before the disk has the deletion (see `upsertUnsynced`).
+    /// - Throws: `hasOpenConversations` when one of its conversations is not closed.
     public func deleteUnsynced(id: String) throws(ContactIndexError) -> (deleted: Bool, position: LogPosition) {
         try writeLock.withLock { () throws(ContactIndexError) in
             guard index.contains(id: id) else { return (false, LogPosition(value: 0)) }
+            try book.checkDeletion(ofContact: id)
             let position = try log.append(LogFormat.record(.delete(id: id)))
-            index.delete(id: id)
+            book.delete(contact: id)
             noteMutations(1)
             return (true, LogPosition(value: position))
         }
@@ -129,22 +132,27 @@ public final class ContactStore: @unchecked Sendable {
     /// Adds or replaces many contacts with one flush; searches go on meanwhile. Into an empty
     /// store they are numbered in ranking order, as `ContactIndex.load` does.
     public func load(_ contacts: [Contact]) throws(ContactIndexError) {
-        var position: UInt64 = 0
         try writeLock.withLock { () throws(ContactIndexError) in
-            var start = 0
-            while start < contacts.count {
-                let end = min(start + 4096, contacts.count)
-                var writer = ByteWriter()
-                for contact in contacts[start..<end] {
-                    LogFormat.append(.upsert(json: contact.jsonBytes), to: &writer)
-                }
-                position = try log.append(writer.bytes)
-                start = end
-            }
-            index.load(contacts)
-            noteMutations(contacts.count)
+            let prepared = contacts.map(book.prepared)
+            let position = try appendRecords(prepared.map { Mutation.upsert(json: $0.jsonBytes) })
+            index.load(prepared)
+            return position
+        }.map(waitUntilDurable)
+    }
+
+    /// Appends records in batches of one write each; gives the position after the last one.
+    private func appendRecords(_ mutations: [Mutation]) throws(ContactIndexError) -> LogPosition? {
+        var position: UInt64?
+        var start = 0
+        while start < mutations.count {
+            let end = min(start + 4096, mutations.count)
+            var writer = ByteWriter()
+            for mutation in mutations[start..<end] { LogFormat.append(mutation, to: &writer) }
+            position = try log.append(writer.bytes)
+            start = end
         }
-        try waitUntilDurable(LogPosition(value: position))
+        noteMutations(mutations.count)
+        return position.map(LogPosition.init(value:))
     }
 
     /// Defines a custom field durably; turning `searchable` on or off re-indexes every contact
@@ -159,6 +167,96 @@ public final class ContactStore: @unchecked Sendable {
             index.setField(key, definition)
             try waitUntilDurable(LogPosition(value: position))
         }
+    }
+
+    // MARK: Conversations
+
+    /// The outcome of a conversation upsert.
+    public struct ConversationUpsert: Sendable, Equatable {
+        /// The conversation's id, generated when none was given.
+        public var id: String
+        /// Whether the conversation was new.
+        public var created: Bool
+        /// A phone kept as given because it could not be normalized.
+        public var warnings: [ContactWarning]
+    }
+
+    /// Reads conversations and normalizes their phones for the default region.
+    public var conversationParser: ConversationParser { ConversationParser(phones: index.parser.phones) }
+
+    /// Adds or replaces a conversation given as JSON bytes, once it is durable; its contact's
+    /// `lastChat` follows its newest conversation.
+    /// - Throws: `invalidConversation` when the contact does not exist, and the parser's errors.
+    public func upsertConversation(jsonBytes: some Collection<UInt8>) throws(ContactIndexError) -> ConversationUpsert {
+        let (result, position) = try upsertConversationUnsynced(jsonBytes: jsonBytes)
+        try waitUntilDurable(position)
+        return result
+    }
+
+    /// Adds or replaces a conversation, returning before the disk has it (see `upsertUnsynced`).
+    public func upsertConversationUnsynced(jsonBytes: some Collection<UInt8>) throws(ContactIndexError)
+        -> (result: ConversationUpsert, position: LogPosition)
+    {
+        let parsed = try conversationParser.parse(jsonBytes, now: Clock.wallMillis())
+        return try writeLock.withLock { () throws(ContactIndexError) in
+            try book.check(parsed.conversation)
+            let position = try log.append(LogFormat.record(.conversation(json: parsed.conversation.jsonBytes)))
+            let created = book.upsert(conversation: parsed.conversation)
+            noteMutations(1)
+            return (ConversationUpsert(id: parsed.conversation.id, created: created, warnings: parsed.warnings), LogPosition(value: position))
+        }
+    }
+
+    /// Deletes a conversation once the deletion is durable; true when it existed.
+    @discardableResult
+    public func deleteConversation(id: String) throws(ContactIndexError) -> Bool {
+        let (deleted, position) = try deleteConversationUnsynced(id: id)
+        try waitUntilDurable(position)
+        return deleted
+    }
+
+    /// Deletes a conversation, returning before the disk has the deletion (see `upsertUnsynced`).
+    public func deleteConversationUnsynced(id: String) throws(ContactIndexError) -> (deleted: Bool, position: LogPosition) {
+        try writeLock.withLock { () throws(ContactIndexError) in
+            guard book.conversations.conversation(id: id) != nil else { return (false, LogPosition(value: 0)) }
+            let position = try log.append(LogFormat.record(.deleteConversation(id: id)))
+            book.delete(conversation: id)
+            noteMutations(1)
+            return (true, LogPosition(value: position))
+        }
+    }
+
+    /// Adds or replaces many conversations with one flush; their contacts' `lastChat` follows.
+    /// - Throws: `invalidConversation` when one names a contact that does not exist; then none
+    ///   is written.
+    public func load(conversations: [Conversation]) throws(ContactIndexError) {
+        try writeLock.withLock { () throws(ContactIndexError) in
+            for conversation in conversations { try book.check(conversation) }
+            let position = try appendRecords(conversations.map { Mutation.conversation(json: $0.jsonBytes) })
+            book.load(conversations: conversations)
+            return position
+        }.map(waitUntilDurable)
+    }
+
+    /// The stored JSON of a conversation, when it exists and `viewer` may see it.
+    public func conversationJSON(id: String, viewer: ConversationViewer) -> [UInt8]? {
+        book.conversations.json(id: id, viewer: viewer)
+    }
+
+    /// Searches conversations as the user types, among those the viewer may see: the contact
+    /// ranking on their name, phone, tags, topic and notes, then newest first.
+    public func search(_ query: ConversationQuery) throws(ContactIndexError) -> ConversationResult {
+        try book.conversations.search(query)
+    }
+
+    /// A contact's closed conversations that the viewer may see, newest `closedAt` first.
+    public func history(_ query: HistoryQuery) throws(ContactIndexError) -> HistoryPage {
+        try book.conversations.history(query)
+    }
+
+    /// The number of conversations and an estimate of the memory they hold, in bytes.
+    public func conversationStats() -> (conversations: Int, memoryBytes: Int) {
+        (book.conversations.count, book.conversations.memoryBytes)
     }
 
     // MARK: Reading
@@ -213,11 +311,11 @@ public final class ContactStore: @unchecked Sendable {
                         mutationsSinceSnapshot = 0
                         firstMutationSinceSnapshot = nil
                     }
-                    return (next, index.snapshotImage())
+                    return (next, (index.snapshotImage(), book.conversations.records()))
                 }
             }
             let takenAt = Clock.wallMillis()
-            let written = try SnapshotWriter(schema: captured.schema, image: captured.image)
+            let written = try SnapshotWriter(schema: captured.0.schema, image: captured.0.image, conversations: captured.1)
                 .write(to: folder.snapshotPath(segment), folder: folder, faults: faults, createdAt: takenAt)
             for old in try folder.segments() where old < segment { try folder.remove(folder.segmentPath(old)) }
             for old in try folder.snapshots() where old < segment { try folder.remove(folder.snapshotPath(old)) }

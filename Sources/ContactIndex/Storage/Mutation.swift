@@ -6,9 +6,13 @@ enum Mutation: Equatable {
     case delete(id: String)
     /// A custom field defined.
     case field(key: String, definition: CustomFieldDefinition)
+    /// A conversation added or replaced, as its canonical JSON.
+    case conversation(json: [UInt8])
+    /// A conversation deleted by id.
+    case deleteConversation(id: String)
 
     private enum Kind: UInt8 {
-        case upsert = 1, delete = 2, field = 3
+        case upsert = 1, delete = 2, field = 3, conversation = 4, deleteConversation = 5
     }
 
     /// The record's kind byte and payload.
@@ -19,6 +23,12 @@ enum Mutation: Equatable {
             writer.bytes.append(contentsOf: json)
         case .delete(let id):
             writer.u8(Kind.delete.rawValue)
+            writer.bytes.append(contentsOf: id.utf8)
+        case .conversation(let json):
+            writer.u8(Kind.conversation.rawValue)
+            writer.bytes.append(contentsOf: json)
+        case .deleteConversation(let id):
+            writer.u8(Kind.deleteConversation.rawValue)
             writer.bytes.append(contentsOf: id.utf8)
         case .field(let key, let definition):
             writer.u8(Kind.field.rawValue)
@@ -38,6 +48,10 @@ enum Mutation: Equatable {
             return .upsert(json: Array(rest))
         case .delete:
             return String(validating: rest, as: UTF8.self).map { .delete(id: $0) }
+        case .conversation:
+            return .conversation(json: Array(rest))
+        case .deleteConversation:
+            return String(validating: rest, as: UTF8.self).map { .deleteConversation(id: $0) }
         case .field:
             guard let key = reader.string(), let searchable = reader.u8(), searchable <= 1,
                   let label = reader.string(), reader.remaining == 0

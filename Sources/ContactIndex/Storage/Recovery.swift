@@ -3,7 +3,7 @@ import Tokenizer
 /// Opening a data folder: the newest snapshot, then the log segments after it, replayed into a
 /// fresh index.
 struct Recovery {
-    let index: ContactIndex
+    let book: ContactBook
     /// The segment to append to, its number, and the end of its valid records.
     let file: DataFile
     let segment: UInt64
@@ -14,9 +14,10 @@ struct Recovery {
         let snapshotNumber = try folder.snapshots().last
         let phones = try ContactIndex.phones(options.defaultRegion)
         if let snapshotNumber {
-            index = try Self.load(folder.snapshotPath(snapshotNumber), options: options, phones: phones, report: &report)
+            book = try Self.load(folder.snapshotPath(snapshotNumber), options: options, phones: phones, report: &report)
         } else {
-            index = ContactIndex(image: nil, schema: FieldSchema(), phones: phones)
+            book = ContactBook(
+                contacts: ContactIndex(image: nil, schema: FieldSchema(), phones: phones), conversations: ConversationIndex(phones: phones))
         }
 
         let first = snapshotNumber ?? 1
@@ -36,7 +37,14 @@ struct Recovery {
                 guard options.repair else { throw .storageError(problem) }
                 report.dropped.append(problem + "; the records there were dropped")
             }
-            for record in scan.records { Self.replay(record.mutation, into: index, path: path, report: &report) }
+            for record in scan.records {
+                report.replayedRecords += 1
+                do {
+                    try book.apply(record.mutation)
+                } catch {
+                    report.dropped.append("\(path): \(error.description); the record was dropped")
+                }
+            }
             if isLast {
                 var end = scan.size
                 if let torn = scan.tornTail {
@@ -58,49 +66,46 @@ struct Recovery {
         (file, segment, size) = appendTo!
     }
 
-    /// The index of a snapshot: its image when usable, else its contacts indexed again.
+    /// The contacts and conversations of a snapshot: the contacts' index from its image when
+    /// usable, else from the contacts indexed again; the conversations indexed again.
     private static func load(
         _ path: String, options: StoreOptions, phones: PhoneNormalizer, report: inout RecoveryReport
-    ) throws(ContactIndexError) -> ContactIndex {
+    ) throws(ContactIndexError) -> ContactBook {
         let contents = try SnapshotReader.read(path, repair: options.repair, region: options.defaultRegion)
         report.dropped += contents.dropped
+        let contacts: ContactIndex
         if let image = contents.image {
             report.snapshotContacts = image.docs.aliveCount
             report.reusedIndexImage = true
-            return ContactIndex(image: image, schema: contents.schema, phones: phones)
+            contacts = ContactIndex(image: image, schema: contents.schema, phones: phones)
+        } else {
+            let parsed = try objects(contents.contacts, "contact", path, options, &report).map(Contact.init(canonical:))
+            contacts = ContactIndex(image: nil, schema: contents.schema, phones: phones)
+            contacts.load(parsed)
+            report.snapshotContacts = parsed.count
         }
-        var contacts: [Contact] = []
-        contacts.reserveCapacity(contents.contacts.count)
-        for (n, json) in contents.contacts.enumerated() {
+        let conversations = ConversationIndex(phones: phones)
+        conversations.load(try objects(contents.conversations, "conversation", path, options, &report).map(Conversation.init(canonical:)))
+        return ContactBook(contacts: contacts, conversations: conversations)
+    }
+
+    /// The JSON objects of a snapshot's records; one that does not parse fails the recovery, or
+    /// is dropped when repairing.
+    private static func objects(
+        _ records: [[UInt8]], _ what: String, _ path: String, _ options: StoreOptions, _ report: inout RecoveryReport
+    ) throws(ContactIndexError) -> [JSONObject] {
+        var objects: [JSONObject] = []
+        objects.reserveCapacity(records.count)
+        for (n, json) in records.enumerated() {
             guard let object = (try? JSONParser.parse(json))?.objectValue else {
-                let problem = "\(path): contact \(n) is not valid JSON"
+                let problem = "\(path): \(what) \(n) is not valid JSON"
                 guard options.repair else { throw .storageError(problem) }
                 report.dropped.append(problem + "; it was dropped")
                 continue
             }
-            contacts.append(Contact(canonical: object))
+            objects.append(object)
         }
-        let index = ContactIndex(image: nil, schema: contents.schema, phones: phones)
-        index.load(contacts)
-        report.snapshotContacts = contacts.count
-        return index
-    }
-
-    /// Applies one log record to the index.
-    private static func replay(_ mutation: Mutation, into index: ContactIndex, path: String, report: inout RecoveryReport) {
-        report.replayedRecords += 1
-        switch mutation {
-        case .upsert(let json):
-            guard let object = (try? JSONParser.parse(json))?.objectValue else {
-                report.dropped.append("\(path): a logged contact is not valid JSON; it was dropped")
-                return
-            }
-            _ = index.upsert(parsed: ContactParser.Parsed(contact: Contact(canonical: object), warnings: [], generatedID: false))
-        case .delete(let id):
-            index.delete(id: id)
-        case .field(let key, let definition):
-            index.setField(key, definition)
-        }
+        return objects
     }
 
     /// Creates log segment `number` with its header, on disk and in the folder.

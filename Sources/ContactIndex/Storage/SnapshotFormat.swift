@@ -10,10 +10,12 @@
 /// (items of canonical JSON), at most `contactsPerSection` per section so that damage loses one
 /// section, not the file; 3, the index image (`IndexImage`), which rebuilds the index without
 /// analyzing the contacts again, and is ignored (the index is rebuilt from the contacts) when its
-/// version or default region differs. Strings and JSON are blobs: a u32 length, then the bytes.
+/// version or default region differs; 4 (from version 2), conversations (items of canonical
+/// JSON), at most `contactsPerSection` per section. Strings and JSON are blobs: a u32 length,
+/// then the bytes. Version 1 files, without conversations, are read as they are.
 enum SnapshotFormat {
     static let magic: [UInt8] = Array("CIXSNAP".utf8) + [0]
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 40
     static let sectionHeaderSize = 24
     static let contactsPerSection = 4096
@@ -23,12 +25,14 @@ enum SnapshotFormat {
         case schema = 1
         case contacts = 2
         case index = 3
+        case conversations = 4
 
         var name: String {
             switch self {
             case .schema: return "schema"
             case .contacts: return "contacts"
             case .index: return "index"
+            case .conversations: return "conversations"
             }
         }
     }

@@ -7,6 +7,8 @@ struct SnapshotReader {
         var image: IndexImage?
         /// Canonical JSON of each contact, read only when there is no usable image.
         var contacts: [[UInt8]] = []
+        /// Canonical JSON of each conversation.
+        var conversations: [[UInt8]] = []
         var createdAt: Int64 = 0
         /// What could not be read, when repairing.
         var dropped: [String] = []
@@ -91,7 +93,7 @@ struct SnapshotReader {
         if let index = sections.first(where: { $0.kind == .index }), contents.dropped.isEmpty {
             contents.image = IndexImage(decoding: index.body, region: region)
         }
-        for section in sections where section.kind == .schema || (section.kind == .contacts && contents.image == nil) {
+        for section in sections where section.kind != .index && (section.kind != .contacts || contents.image == nil) {
             guard decode(section, into: &contents) else {
                 try damaged("\(path): \(section.label) does not parse", "its items were dropped")
                 continue
@@ -116,15 +118,15 @@ struct SnapshotReader {
             }
             guard reader.remaining == 0 else { return false }
             contents.schema = schema
-        case .contacts:
-            var contacts: [[UInt8]] = []
-            contacts.reserveCapacity(section.items)
+        case .contacts, .conversations:
+            var records: [[UInt8]] = []
+            records.reserveCapacity(section.items)
             for _ in 0..<section.items {
                 guard let json = reader.blob() else { return false }
-                contacts.append(Array(json))
+                records.append(Array(json))
             }
             guard reader.remaining == 0 else { return false }
-            contents.contacts += contacts
+            if section.kind == .contacts { contents.contacts += records } else { contents.conversations += records }
         case .index:
             return true
         }

@@ -4,6 +4,7 @@
 struct SnapshotWriter {
     let schema: FieldSchema
     let image: IndexImage
+    let conversations: ConversationRecords
 
     /// Writes the file to `path`; gives its size in bytes and the number of contacts.
     func write(to path: String, folder: DataFolder, faults: StorageFaults?, createdAt: Int64) throws(ContactIndexError)
@@ -39,6 +40,15 @@ struct SnapshotWriter {
             }
             try section(.index, items: 1, out) { () throws(ContactIndexError) in try image.encode(out) }
             sections += 1
+            start = 0
+            while start < conversations.locations.count {
+                let batch = start..<min(start + SnapshotFormat.contactsPerSection, conversations.locations.count)
+                try section(.conversations, items: batch.count, out) { () throws(ContactIndexError) in
+                    try conversations.forEach(batch) { json throws(ContactIndexError) in try out.blob(json) }
+                }
+                sections += 1
+                start = batch.upperBound
+            }
             try out.flush()
             let size = out.position
 

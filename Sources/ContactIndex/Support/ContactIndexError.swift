@@ -13,6 +13,12 @@ public enum ContactIndexError: Error, Sendable, Equatable, CustomStringConvertib
     case tooLarge(String)
     /// No contact has this id.
     case notFound(String)
+    /// The conversation breaks a rule of the conversation shape.
+    case invalidConversation(String)
+    /// No conversation has this id, or none the asker may see.
+    case conversationNotFound(String)
+    /// The contact has conversations not yet closed, so it cannot be deleted.
+    case hasOpenConversations(String)
     /// The durable store could not write or read.
     case storageError(String)
 
@@ -24,7 +30,9 @@ public enum ContactIndexError: Error, Sendable, Equatable, CustomStringConvertib
         case .invalidUTF8: return "invalid_utf8"
         case .invalidContact: return "invalid_contact"
         case .tooLarge: return "too_large"
-        case .notFound: return "not_found"
+        case .notFound, .conversationNotFound: return "not_found"
+        case .invalidConversation: return "invalid_conversation"
+        case .hasOpenConversations: return "has_open_conversations"
         case .storageError: return "storage_error"
         }
     }
@@ -32,10 +40,14 @@ public enum ContactIndexError: Error, Sendable, Equatable, CustomStringConvertib
     /// A message for people.
     public var description: String {
         switch self {
-        case .badRequest(let m), .badJSON(let m), .invalidContact(let m), .tooLarge(let m), .storageError(let m):
+        case .badRequest(let m), .badJSON(let m), .invalidContact(let m), .tooLarge(let m), .storageError(let m),
+             .invalidConversation(let m):
             return m
         case .invalidUTF8(let offset): return "invalid UTF-8 at byte \(offset)"
         case .notFound(let id): return "no contact with id '\(id)'"
+        case .conversationNotFound(let id): return "no conversation with id '\(id)'"
+        case .hasOpenConversations(let id):
+            return "contact '\(id)' has open or on-hold conversations; close them before deleting the contact"
         }
     }
 }

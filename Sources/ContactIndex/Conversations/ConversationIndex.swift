@@ -1,0 +1,195 @@
+import Tokenizer
+
+/// The conversations behind the Chats and Calls tabs and each contact's history, in memory,
+/// safe to share between threads.
+///
+/// Each conversation is searched through a view shaped like a contact (its name and phone, its
+/// tags, topic and wrap-up notes as searchable custom fields, its activity time as `lastChat`),
+/// so the contact search's folding, phone rules, typos and ranking apply unchanged; a table
+/// beside it holds the stored JSON and the columns of filters, visibility and history. Like
+/// `ContactIndex`, long work builds a new index beside the live one and swaps it in.
+final class ConversationIndex: @unchecked Sendable {
+    private let lock = ReadWriteLock()
+    private var state: IndexState
+    private var table = ConversationTable()
+    private let rebuilding = Lock()
+    private let pending = PendingWrites<Conversation>()
+    private let maintenance = Maintenance()
+    let phones: PhoneNormalizer
+
+    init(phones: PhoneNormalizer) {
+        self.phones = phones
+        state = IndexState(schema: Conversation.searchSchema, phones: phones)
+    }
+
+    // MARK: Writing
+
+    /// Adds or replaces a conversation; gives the one it replaced.
+    @discardableResult
+    func upsert(_ conversation: Conversation) -> Conversation? {
+        let (replaced, stale) = lock.withWriteLock {
+            pending.record(.upsert(conversation))
+            let replaced = state.document(id: conversation.id).map(table.conversation)
+            state.upsert(conversation.searchView)
+            table.append(conversation, doc: state.document(id: conversation.id)!)
+            return (replaced, state.staleDocuments)
+        }
+        rebuildWhenStale(stale)
+        return replaced
+    }
+
+    /// Deletes a conversation; gives it when it existed.
+    @discardableResult
+    func delete(id: String) -> Conversation? {
+        let (deleted, stale) = lock.withWriteLock {
+            pending.record(.delete(id))
+            let deleted = state.document(id: id).map(table.conversation)
+            state.remove(id: id)
+            return (deleted, state.staleDocuments)
+        }
+        rebuildWhenStale(stale)
+        return deleted
+    }
+
+    /// Loads many conversations at once; into an empty index they are numbered newest first,
+    /// which keeps the first keystrokes fast. A repeated id keeps its last version.
+    func load(_ conversations: [Conversation]) {
+        var seen = Set<String>()
+        let unique = conversations.reversed().filter { seen.insert($0.id).inserted }
+        let sorted = Self.rankSorted(unique)
+        var start = 0
+        while start < sorted.count {
+            let batch = sorted[start..<min(start + 1024, sorted.count)]
+            lock.withWriteLock {
+                for conversation in batch { pending.record(.upsert(conversation)) }
+                Self.appendRanked(batch, state, &table)
+            }
+            start += batch.count
+        }
+        let stale = lock.withReadLock { state.staleDocuments }
+        if stale.count > ContactIndex.rebuildThreshold(documents: stale.documents) { rebuild() }
+    }
+
+    private static func appendRanked(_ conversations: ArraySlice<Conversation>, _ state: IndexState, _ table: inout ConversationTable) {
+        state.appendRanked(conversations.map(\.searchView))
+        for conversation in conversations { table.append(conversation, doc: state.document(id: conversation.id)!) }
+    }
+
+    /// Conversations in the order of their search views: newest first, then name, then id.
+    private static func rankSorted(_ conversations: [Conversation]) -> [Conversation] {
+        conversations.map { (rank: StaticRank($0.searchView), conversation: $0) }.sorted { $0.rank < $1.rank }.map(\.conversation)
+    }
+
+    private func rebuildWhenStale(_ stale: (count: Int, documents: Int)) {
+        guard stale.count > ContactIndex.rebuildThreshold(documents: stale.documents) else { return }
+        maintenance.startUnlessRunning { [self] in rebuild() }
+    }
+
+    /// Renumbers every conversation newest first beside the live index and swaps it in.
+    func rebuild() {
+        rebuilding.withLock {
+            let conversations = lock.withReadLock {
+                pending.start()
+                return liveConversations()
+            }
+            let fresh = IndexState(schema: Conversation.searchSchema, phones: phones)
+            var freshTable = ConversationTable()
+            Self.appendRanked(Self.rankSorted(conversations)[...], fresh, &freshTable)
+            lock.withWriteLock {
+                for operation in pending.stop() {
+                    switch operation {
+                    case .upsert(let conversation):
+                        fresh.upsert(conversation.searchView)
+                        freshTable.append(conversation, doc: fresh.document(id: conversation.id)!)
+                    case .delete(let id):
+                        fresh.remove(id: id)
+                    }
+                }
+                state = fresh
+                table = freshTable
+            }
+        }
+    }
+
+    private func liveConversations() -> [Conversation] {
+        (0..<UInt32(table.count)).filter(state.docs.isAlive).map(table.conversation)
+    }
+
+    // MARK: Reading
+
+    /// The stored JSON of a conversation, when it exists and `viewer` may see it.
+    func json(id: String, viewer: ConversationViewer) -> [UInt8]? {
+        lock.withReadLock {
+            guard let doc = state.document(id: id), table.isVisible(doc, to: viewer) else { return nil }
+            return table.withJSON(doc) { Array($0) }
+        }
+    }
+
+    /// A conversation by id, whoever may see it (for the rules between contacts and conversations).
+    func conversation(id: String) -> Conversation? {
+        lock.withReadLock { state.document(id: id).map(table.conversation) }
+    }
+
+    /// The live conversations of a contact.
+    func conversations(ofContact id: String) -> [Conversation] {
+        lock.withReadLock { table.documents(ofContact: id).filter(state.docs.isAlive).map(table.conversation) }
+    }
+
+    /// Whether a contact has a conversation that is not closed.
+    func hasOpenConversations(contact id: String) -> Bool {
+        lock.withReadLock { table.documents(ofContact: id).contains { state.docs.isAlive($0) && !table.isClosed($0) } }
+    }
+
+    /// Searches as the user types, among the conversations the viewer may see.
+    /// - Throws: `ContactIndexError.badRequest` for options out of range.
+    func search(_ query: ConversationQuery) throws(ContactIndexError) -> ConversationResult {
+        try Self.validate(query.viewer)
+        let search = query.searchQuery
+        let plan = try QueryPlan(validating: search, phones: phones)
+        return lock.withReadLock {
+            guard let restriction = table.restriction(query.viewer, query.filter) else { return ConversationResult(total: 0, hits: []) }
+            let found = state.search(search, plan: plan, restriction: restriction)
+            let hits = found.hits.map { hit in
+                ConversationHit(
+                    id: hit.id, score: hit.score,
+                    conversationJSON: table.withJSON(state.document(id: hit.id)!) { Array($0) },
+                    highlights: hit.highlights.map { (Conversation.fieldPath(ofViewField: $0.field), $0.ranges) },
+                    typos: hit.typos, typoWords: hit.typoWords)
+            }
+            return ConversationResult(total: found.total, hits: hits)
+        }
+    }
+
+    /// A page of a contact's closed conversations that the viewer may see, newest `closedAt` first.
+    /// - Throws: `ContactIndexError.badRequest` for options out of range.
+    func history(_ query: HistoryQuery) throws(ContactIndexError) -> HistoryPage {
+        try Self.validate(query.viewer)
+        try SearchQuery("", limit: query.limit, offset: query.offset).validate()
+        return lock.withReadLock {
+            let docs = table.documents(ofContact: query.contactID).filter { doc in
+                state.docs.isAlive(doc) && table.isClosed(doc) && table.isVisible(doc, to: query.viewer)
+            }
+            let ordered = docs.sorted { a, b in
+                let (ca, cb) = (table.closedAt[Int(a)], table.closedAt[Int(b)])
+                return ca != cb ? ca > cb : table.ids[Int(a)] < table.ids[Int(b)]
+            }
+            let page = ordered.dropFirst(query.offset).prefix(query.limit).map { doc in table.withJSON(doc) { Array($0) } }
+            return HistoryPage(total: docs.count, conversations: page)
+        }
+    }
+
+    private static func validate(_ viewer: ConversationViewer) throws(ContactIndexError) {
+        if case .agent(let id) = viewer, id.isEmpty { throw .badRequest("an agent is named by a non-empty id") }
+    }
+
+    /// Live conversations.
+    var count: Int { lock.withReadLock { state.docs.aliveCount } }
+
+    /// An estimate of the memory held, in bytes.
+    var memoryBytes: Int { lock.withReadLock { state.memoryBytes + table.memoryBytes } }
+
+    /// The JSON of every live conversation, for a snapshot.
+    func records() -> ConversationRecords {
+        lock.withReadLock { table.records(isAlive: state.docs.isAlive) }
+    }
+}

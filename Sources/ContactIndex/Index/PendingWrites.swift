@@ -1,0 +1,26 @@
+/// Writes made while a rebuild runs, replayed onto the new index before it is swapped in.
+final class PendingWrites<Record: Sendable>: @unchecked Sendable {
+    enum Operation {
+        case upsert(Record)
+        case delete(String)
+    }
+
+    private let lock = Lock()
+    private var operations: [Operation]?
+
+    /// Starts recording.
+    func start() { lock.withLock { operations = [] } }
+
+    /// Records a write when recording.
+    func record(_ operation: Operation) {
+        lock.withLock { operations?.append(operation) }
+    }
+
+    /// Stops recording and gives what was recorded.
+    func stop() -> [Operation] {
+        lock.withLock {
+            defer { operations = nil }
+            return operations ?? []
+        }
+    }
+}
