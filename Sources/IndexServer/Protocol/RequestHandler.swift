@@ -62,14 +62,32 @@ struct RequestHandler {
         case .put:
             guard !request.argument.isEmpty else { throw .badRequest("PUT takes a contact as JSON") }
             let (result, position) = try indexCall { () throws(ContactIndexError) in try store.upsertUnsynced(jsonBytes: request.argument) }
-            let warnings: [JSONValue] = result.warnings.map { warning in
-                .object(JSONObject([
-                    ("field", .string(warning.field)), ("code", .string(warning.code)), ("message", .string(warning.message)),
-                ]))
+            return Reply(bytes: Response.written(id: result.id, created: result.created, warnings: result.warnings), position: position)
+        case .cput:
+            guard !request.argument.isEmpty else { throw .badRequest("CPUT takes a conversation as JSON") }
+            let (result, position) = try indexCall { () throws(ContactIndexError) in
+                try store.upsertConversationUnsynced(jsonBytes: request.argument)
             }
-            return Reply(
-                bytes: Response.ok([("id", .string(result.id)), ("created", .bool(result.created)), ("warnings", .array(warnings))]),
-                position: position)
+            return Reply(bytes: Response.written(id: result.id, created: result.created, warnings: result.warnings), position: position)
+        case .cdel:
+            let id = try identifier(request)
+            let (deleted, position) = try indexCall { () throws(ContactIndexError) in try store.deleteConversationUnsynced(id: id) }
+            return Reply(bytes: Response.ok([("deleted", .bool(deleted))]), position: position)
+        case .cget:
+            let (id, viewer) = try ConversationRequest.get(request)
+            guard let json = store.conversationJSON(id: id, viewer: viewer) else {
+                throw ProtocolError(ContactIndexError.conversationNotFound(id))
+            }
+            return Reply(bytes: Response.record("conversation", json))
+        case .csearch:
+            let query = try ConversationRequest.search(request)
+            let started = ContinuousClock.now
+            let result = try indexCall { () throws(ContactIndexError) in try store.search(query) }
+            return Reply(bytes: Response.search(result, tookMicros: Self.micros(since: started)))
+        case .history:
+            let query = try ConversationRequest.history(request)
+            let page = try indexCall { () throws(ContactIndexError) in try store.history(query) }
+            return Reply(bytes: Response.history(page))
         case .del:
             let id = try identifier(request)
             let (deleted, position) = try indexCall { () throws(ContactIndexError) in try store.deleteUnsynced(id: id) }
@@ -77,13 +95,12 @@ struct RequestHandler {
         case .get:
             let id = try identifier(request)
             guard let json = store.getJSON(id: id) else { throw ProtocolError(ContactIndexError.notFound(id)) }
-            return Reply(bytes: Response.contact(json))
+            return Reply(bytes: Response.record("contact", json))
         case .search:
             let query = try SearchRequest.query(request)
             let started = ContinuousClock.now
             let result = try indexCall { () throws(ContactIndexError) in try store.search(query) }
-            let took = ContinuousClock.now - started
-            return Reply(bytes: Response.search(result, tookMicros: Int(took.components.attoseconds / 1_000_000_000_000)))
+            return Reply(bytes: Response.search(result, tookMicros: Self.micros(since: started)))
         case .lookup:
             let (kind, rest) = request.firstWordAndRest
             let value = String(decoding: rest, as: UTF8.self)
@@ -122,14 +139,20 @@ struct RequestHandler {
                 ("contacts", .int(stats.contacts)), ("keys", .int(stats.keys)), ("memoryBytes", .int(stats.memoryBytes)),
                 ("connections", .int(server.connections)), ("uptimeSeconds", .int(server.uptimeSeconds)),
                 ("lastSnapshotAt", last), ("logBytes", .int(store.logBytes)),
+                ("conversations", .int(store.conversationStats().conversations)),
             ]))
         }
     }
 
     private func identifier(_ request: RequestLine) throws(ProtocolError) -> String {
         let id = request.text
-        guard !id.isEmpty, !id.contains(" ") else { throw .badRequest("\(request.verb.rawValue) takes one contact id") }
+        let what = request.verb == .cdel ? "conversation" : "contact"
+        guard !id.isEmpty, !id.contains(" ") else { throw .badRequest("\(request.verb.rawValue) takes one \(what) id") }
         return id
+    }
+
+    private static func micros(since started: ContinuousClock.Instant) -> Int {
+        Int((ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000)
     }
 
     private func fieldDefinition(_ value: JSONValue) throws(ProtocolError) -> CustomFieldDefinition {

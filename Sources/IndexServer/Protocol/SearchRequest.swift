@@ -52,7 +52,8 @@ enum SearchRequest {
         return filter
     }
 
-    private static func integer(_ value: JSONValue, _ key: String) throws(ProtocolError) -> Int {
+    /// A whole number option.
+    static func integer(_ value: JSONValue, _ key: String) throws(ProtocolError) -> Int {
         guard case .number(let text) = value, let n = Int(text) else { throw .badRequest("\"\(key)\" is a whole number") }
         return n
     }

@@ -3,6 +3,7 @@ enum Verb: String, CaseIterable {
     case ping = "PING", auth = "AUTH", quit = "QUIT"
     case put = "PUT", del = "DEL", get = "GET", search = "SEARCH", lookup = "LOOKUP"
     case field = "FIELD", fields = "FIELDS", analyze = "ANALYZE", snapshot = "SNAPSHOT", stats = "STATS"
+    case cput = "CPUT", cdel = "CDEL", cget = "CGET", csearch = "CSEARCH", history = "HISTORY"
 
     /// The verb of a request's first word, in any case.
     init?(word: some Collection<UInt8>) {
@@ -14,5 +15,5 @@ enum Verb: String, CaseIterable {
     var isOpen: Bool { self == .ping || self == .auth || self == .quit }
 
     /// Whether the verb changes data and needs a write token.
-    var writes: Bool { self == .put || self == .del || self == .field || self == .snapshot }
+    var writes: Bool { [.put, .del, .field, .snapshot, .cput, .cdel].contains(self) }
 }
