@@ -233,6 +233,55 @@ import Testing
         #expect(try client.call("PUT " + Self.ana)["created"] == .bool(true))
     }
 
+    static let call = #"{"_id":"v1","kind":"call","contactId":"ana","name":"Ana Souza","phone":"(51) 5555-5555","agents":["a1"],"status":"open","tags":["refund"],"createdAt":"2026-01-02T10:00:00Z","direction":"inbound"}"#
+
+    @Test func conversationVerbsAnswerAsTheProtocolSaysAndAlwaysAskWhoAsks() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try server.client()
+        #expect(try client.call("PUT " + Self.ana)["ok"] == .bool(true))
+        let put = try client.call("CPUT " + Self.call)
+        #expect(put["id"] == .string("v1"))
+        #expect(put["created"] == .bool(true))
+        #expect(put["warnings"] == .array([]))
+        #expect(try client.call(#"CPUT {"kind":"chat","contactId":"nobody","status":"open"}"#).errorCode == "invalid_conversation")
+        #expect(try client.call("CPUT {").errorCode == "bad_json")
+        #expect(try client.call("CPUT").errorCode == "bad_request")
+
+        for missingAs in ["CGET v1", #"CGET {"id":"v1"}"#, #"CSEARCH {"q":"ana"}"#, #"HISTORY {"contactId":"ana"}"#,
+                          #"CSEARCH {"q":"ana","as":{"role":"agent"}}"#, #"CSEARCH {"q":"ana","as":{"agent":""}}"#] {
+            #expect(try client.call(missingAs).errorCode == "bad_request", "\(missingAs)")
+        }
+        #expect(try client.call(#"CGET {"id":"v1","as":{"agent":"a1"}}"#)["conversation"]?["tags"] == .array([.string("refund")]))
+        #expect(try client.call(#"CGET {"id":"v1","as":{"agent":"a2"}}"#).errorCode == "not_found")
+        #expect(try client.call(#"CGET {"id":"v1","as":{"role":"manager"}}"#)["ok"] == .bool(true))
+
+        let search = try client.call(#"CSEARCH {"q":"+55 51 5555","as":{"agent":"a1"},"filter":{"kind":"call","status":"open","tag":"refund","createdAt":{"from":"2026-01-01T00:00:00Z","to":1900000000000}},"limit":5}"#)
+        #expect(search["total"] == .number("1"))
+        let hit = search["hits"]?.arrayValue?.first
+        #expect(hit?["conversation"]?["_id"] == .string("v1"))
+        #expect(hit?["highlights"]?["phone"] != nil)
+        #expect(search["tookMicros"] != nil)
+        #expect(try client.call(#"CSEARCH {"q":"ana","as":{"agent":"a2"}}"#)["total"] == .number("0"))
+        #expect(try client.call(#"CSEARCH {"q":"ana","as":{"role":"manager"},"filter":{"kind":"fax"}}"#).errorCode == "bad_request")
+        #expect(try client.call(#"CSEARCH {"q":"ana","as":{"role":"manager"},"filter":{"closedAt":{"from":"soon"}}}"#).errorCode
+            == "bad_request")
+        #expect(try client.call(#"CSEARCH {"q":"ana","as":{"role":"manager"},"limit":1000}"#).errorCode == "bad_request")
+
+        #expect(try client.call("DEL ana").errorCode == "has_open_conversations")
+        #expect(try client.call(#"HISTORY {"contactId":"ana","as":{"role":"manager"}}"#)["total"] == .number("0"))
+        let closed = Self.call.replacingOccurrences(of: #""status":"open""#, with: #""status":"closed","closedAt":"2026-01-02T10:30:00Z""#)
+        #expect(try client.call("CPUT " + closed)["created"] == .bool(false))
+        let history = try client.call(#"HISTORY {"contactId":"ana","as":{"agent":"a1"},"limit":1,"offset":0}"#)
+        #expect(history["total"] == .number("1"))
+        #expect(history["conversations"]?.arrayValue?.first?["status"] == .string("closed"))
+        #expect(try client.call(#"HISTORY {"contactId":"ana","as":{"agent":"a2"}}"#)["total"] == .number("0"))
+        #expect(try client.call("STATS")["conversations"] == .number("1"))
+        #expect(try client.call("CDEL v1")["deleted"] == .bool(true))
+        #expect(try client.call("CDEL v1")["deleted"] == .bool(false))
+        #expect(try client.call("DEL ana")["deleted"] == .bool(true))
+    }
+
     @Test func tokensGateVerbsByRole() throws {
         let tokens = try TokenFile(text: "# tokens\nread reader-token-123\nwrite writer-token-456\n")
         let server = try TestServer { $0.tokens = tokens }
@@ -244,7 +293,7 @@ import Testing
         #expect(try client.call("AUTH wrong").errorCode == "unauthorized")
         #expect(try client.call("AUTH reader-token-123")["role"] == .string("read"))
         #expect(try client.call("SEARCH a")["ok"] == .bool(true))
-        for write in ["PUT " + Self.ana, "DEL ana", #"FIELD x {"searchable":true}"#, "SNAPSHOT"] {
+        for write in ["PUT " + Self.ana, "DEL ana", #"FIELD x {"searchable":true}"#, "SNAPSHOT", "CPUT " + Self.call, "CDEL v1"] {
             #expect(try client.call(write).errorCode == "forbidden", "\(write)")
         }
         #expect(try client.call("AUTH writer-token-456")["role"] == .string("write"))
