@@ -9,7 +9,7 @@ struct BenchOptions {
     var only: Set<String> = []
     var repetitions = 5
 
-    static let groups = ["tokenizer", "search", "durability", "server"]
+    static let groups = ["tokenizer", "search", "durability", "server", "conversations"]
     static let usage = """
         Usage: contact-index-bench [--contacts N] [--sessions K] [--seed S] [--repetitions R] [--json FILE] [--only GROUP[,GROUP]]
 

@@ -13,6 +13,7 @@ if options.runs("tokenizer") { TokenizerBenchmark.run(options, report) }
 if options.runs("search") { SearchBenchmark.run(options, report) }
 if options.runs("durability") { DurabilityBenchmark.run(options, report) }
 if options.runs("server") { ServerBenchmark.run(options, report) }
+if options.runs("conversations") { ConversationBenchmark.run(options, report) }
 if let path = options.jsonPath {
     do {
         try report.write(to: path)

@@ -113,7 +113,7 @@ public struct ContactGenerator: Sendable {
     }
 
     /// A 17-character Meteor-style id.
-    private static func identifier(_ rng: inout SeededRandom) -> String {
+    static func identifier(_ rng: inout SeededRandom) -> String {
         let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz")
         return String((0..<17).map { _ in alphabet[rng.below(alphabet.count)] })
     }

@@ -182,6 +182,11 @@ final class ConversationIndex: @unchecked Sendable {
         if case .agent(let id) = viewer, id.isEmpty { throw .badRequest("an agent is named by a non-empty id") }
     }
 
+    /// Prepares the prefixes of the first keystrokes.
+    func warmUp() {
+        lock.withReadLock { state.warmUp() }
+    }
+
     /// Live conversations.
     var count: Int { lock.withReadLock { state.docs.aliveCount } }
 

@@ -78,7 +78,7 @@ struct ConversationTable {
     func isVisible(_ doc: UInt32, to viewer: ConversationViewer) -> Bool {
         guard case .agent(let agent) = viewer else { return true }
         guard let id = agentNames.id(agent), let list = byAgent[id] else { return false }
-        return list.withUnsafeBufferPointer { DocumentRestriction.contains($0, doc) }
+        return DocumentRestriction(lists: [list]).isMember(doc)
     }
 
     /// Bytes held, for memory estimates.
@@ -98,7 +98,8 @@ struct ConversationTable {
         return ConversationRecords(arena: arena, locations: locations)
     }
 
-    /// The restriction of a search by who asks and by filters; nil when nothing can pass.
+    /// The restriction of a search by who asks and by filters (empty for a manager without
+    /// filters); nil when nothing can pass.
     func restriction(_ viewer: ConversationViewer, _ filter: ConversationFilter) -> DocumentRestriction? {
         var lists: [ContiguousArray<UInt32>] = []
         func list(_ names: NameTable, _ name: String, _ byName: [UInt32: ContiguousArray<UInt32>]) -> ContiguousArray<UInt32>? {
@@ -129,6 +130,9 @@ struct ConversationTable {
         let kind: UInt8? = filter.kind.map { $0 == .call ? 1 : 0 }
         let status: UInt8? = filter.status.map { Self.flags(.chat, $0) >> 1 }
         let (created, closed) = (filter.createdAt, filter.closedAt)
+        guard kind != nil || status != nil || channel != nil || department != nil || created != nil || closed != nil else {
+            return DocumentRestriction(lists: lists)
+        }
         let (flags, channels, departments, createdAt, closedAt) = (flags, channels, departments, createdAt, closedAt)
         return DocumentRestriction(lists: lists) { doc in
             let i = Int(doc)

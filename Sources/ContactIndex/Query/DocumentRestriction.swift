@@ -4,21 +4,23 @@
 struct DocumentRestriction {
     /// Sorted document numbers; a hit is in every list.
     var lists: [ContiguousArray<UInt32>] = []
-    /// A test every hit passes.
-    var test: (UInt32) -> Bool = { _ in true }
+    /// A test every hit passes, when there is one.
+    var test: ((UInt32) -> Bool)?
 
-    /// The shortest list, which a search may walk instead of its words' matches.
-    var shortest: ContiguousArray<UInt32>? { lists.min { $0.count < $1.count } }
+    /// Whether it lets every document through.
+    var isEmpty: Bool { lists.isEmpty && test == nil }
 
-    /// Whether `doc` is in every list (by binary search) and passes the test.
-    func accepts(_ doc: UInt32) -> Bool {
-        lists.allSatisfy { list in list.withUnsafeBufferPointer { Self.contains($0, doc) } } && test(doc)
-    }
+    /// The position of the shortest list, which a search may walk instead of its words' matches.
+    var shortest: Int? { lists.indices.min { lists[$0].count < lists[$1].count } }
 
-    /// Whether a sorted list holds `value`.
-    static func contains(_ list: UnsafeBufferPointer<UInt32>, _ value: UInt32) -> Bool {
-        var cursor = 0
-        let at = WordMatches.gallop(list, &cursor, to: value)
-        return at < list.count && list[at] == value
+    /// Whether `doc` is in every list, by binary search.
+    func isMember(_ doc: UInt32) -> Bool {
+        lists.allSatisfy { list in
+            list.withUnsafeBufferPointer { buffer in
+                var cursor = 0
+                let at = WordMatches.gallop(buffer, &cursor, to: doc)
+                return at < buffer.count && buffer[at] == doc
+            }
+        }
     }
 }

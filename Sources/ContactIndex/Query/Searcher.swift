@@ -21,6 +21,7 @@ extension IndexState {
     private func exactMatches(_ plan: QueryPlan, fieldMask: UInt8, filter: ResolvedFilter, need: Int)
         -> (total: Int, items: [TopHits.Item])
     {
+        let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
         let alone = plan.words.count == 1 && fieldMask == WordMatches.allFields && filter.isEmpty
         var lists: [(entries: [UInt32], tiers: ContiguousArray<UInt8>?)] = []
         for word in plan.words {
@@ -48,15 +49,18 @@ extension IndexState {
             }
             return tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
         }
-        if let members = filter.restriction?.shortest, members.count < lists[0].entries.count {
-            for doc in members where docs.isAlive(doc) && filter.accepts(doc, docs) {
+        if let restriction = filter.restriction, let shortest = restriction.shortest,
+           restriction.lists[shortest].count < lists[0].entries.count
+        {
+            var others = MembershipCursors(restriction, skipping: shortest)
+            for doc in restriction.lists[shortest] where docs.isAlive(doc) && filter.acceptsColumns(doc, docs) && others.contains(doc) {
                 guard let key = rank(doc, from: 0) else { continue }
                 total += 1
                 top.offer(key, doc)
             }
             return (total, top.sorted())
         }
-        var members = MembershipCursors(filter.restriction)
+        var members = MembershipCursors(filter.restriction, skipping: nil)
         for entry in lists[0].entries {
             let doc = entry >> 8
             guard docs.isAlive(doc), filter.acceptsColumns(doc, docs), members.contains(doc) else { continue }
@@ -112,10 +116,12 @@ extension IndexState {
 
     /// Every contact in static order, for an empty query.
     private func browse(_ need: Int, _ filter: ResolvedFilter) -> (Int, [TopHits.Item]) {
-        if let members = filter.restriction?.shortest {
+        let docs = docs
+        if let restriction = filter.restriction, let shortest = restriction.shortest {
             var top = TopHits(capacity: need, before: ranksBefore)
             var total = 0
-            for doc in members where docs.isAlive(doc) && filter.accepts(doc, docs) {
+            var others = MembershipCursors(restriction, skipping: shortest)
+            for doc in restriction.lists[shortest] where docs.isAlive(doc) && filter.acceptsColumns(doc, docs) && others.contains(doc) {
                 total += 1
                 top.offer(RankKey(raw: 0), doc)
             }
@@ -191,7 +197,7 @@ struct ResolvedFilter {
     var restriction: DocumentRestriction?
 
     init?(_ filter: SearchFilter, _ docs: DocumentTable, restriction: DocumentRestriction? = nil) {
-        self.restriction = restriction
+        self.restriction = restriction?.isEmpty == false ? restriction : nil
         if let name = filter.contactManager {
             guard let id = docs.managerID(name) else { return nil }
             manager = id
@@ -208,13 +214,13 @@ struct ResolvedFilter {
 
     /// Whether a document passes every condition.
     func accepts(_ doc: UInt32, _ docs: DocumentTable) -> Bool {
-        acceptsColumns(doc, docs) && restriction?.accepts(doc) != false
+        acceptsColumns(doc, docs) && restriction?.isMember(doc) != false
     }
 
     /// Whether a document passes every condition but the restriction's lists.
     @inline(__always)
     func acceptsColumns(_ doc: UInt32, _ docs: DocumentTable) -> Bool {
-        if let restriction, !restriction.test(doc) { return false }
+        if let test = restriction?.test, !test(doc) { return false }
         if let manager, docs.managers[Int(doc)] != manager { return false }
         if let channel {
             guard docs.channelNames[Int(doc)] & channel != 0 else { return false }
@@ -230,8 +236,9 @@ private struct MembershipCursors {
     private let lists: [ContiguousArray<UInt32>]
     private var cursors: [Int]
 
-    init(_ restriction: DocumentRestriction?) {
-        lists = restriction?.lists ?? []
+    /// Cursors over the restriction's lists but the one at `skipped`.
+    init(_ restriction: DocumentRestriction?, skipping skipped: Int?) {
+        lists = (restriction?.lists ?? []).enumerated().filter { $0.offset != skipped }.map(\.element)
         cursors = [Int](repeating: 0, count: lists.count)
     }
 

@@ -35,6 +35,7 @@ extension IndexState {
     /// Hits where every word matches, some only with typos, ranked by their edits first.
     /// - Parameter edits: the edits each query word may match with.
     func typoMatches(_ plan: QueryPlan, edits: [Int], fieldMask: UInt8, filter: ResolvedFilter, need: Int) -> TypoMatches {
+        let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
         var result = TypoMatches()
         var prefixes = Set<[UInt8]>()
         var lists: [(word: Int, entries: [UInt64])] = []

@@ -288,8 +288,12 @@ public final class ContactStore: @unchecked Sendable {
     /// The last snapshot taken since the store opened, if any.
     public var lastSnapshotReport: SnapshotReport? { status.withLock { lastSnapshot } }
 
-    /// Prepares the prefixes of the first keystrokes (see `ContactIndex.warmUp`).
-    public func warmUp() { index.warmUp() }
+    /// Prepares the prefixes of the first keystrokes of contacts and conversations (see
+    /// `ContactIndex.warmUp`).
+    public func warmUp() {
+        index.warmUp()
+        book.conversations.warmUp()
+    }
 
     /// Bytes in the current log segment.
     public var logBytes: Int { log.segmentBytes }
