@@ -12,4 +12,17 @@ import ContactIndex
         #expect(page.hits.map(\.id) == [result.id])
         #expect(index.lookup(phone: "051 5555-5555") == [result.id])
     }
+
+    @Test func theReadmeConversationExampleWorks() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try ContactStore(folder: folder.path)
+        defer { try? store.close() }
+        _ = try store.upsert(json: #"{"_id":"c1","name":"Maria Souza","phones":["(51) 5555-5555"]}"#)
+        _ = try store.upsertConversation(jsonBytes: Array(#"{"kind":"call","contactId":"c1","name":"Maria Souza","phone":"(51) 5555-5555","agents":["a7"],"status":"open","topic":"Cartão bloqueado"}"#.utf8))
+        let calls = try store.search(ConversationQuery("+55 51 5555", viewer: .agent("a7"), filter: ConversationFilter(kind: .call)))
+        let history = try store.history(HistoryQuery(contactID: "c1", viewer: .manager))
+        #expect(calls.total == 1)
+        #expect(history.total == 0, "an open call is not history yet")
+    }
 }

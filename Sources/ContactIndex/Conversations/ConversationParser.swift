@@ -26,18 +26,7 @@ public struct ConversationParser: Sendable {
     /// Parses a conversation from JSON bytes.
     /// - Parameter now: the time to give a conversation without `createdAt`, in milliseconds.
     public func parse(_ bytes: some Collection<UInt8>, now: Int64) throws(ContactIndexError) -> Parsed {
-        guard bytes.count <= ConversationLimits.maximumConversationBytes else {
-            throw .tooLarge(
-                "a conversation is at most \(ConversationLimits.maximumConversationBytes) bytes of JSON; this one is \(bytes.count)")
-        }
-        if let offset = UTF8Validation.firstInvalidOffset(bytes) { throw .invalidUTF8(offset: offset) }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw .badJSON("the conversation is not valid JSON: \(error.description)")
-        }
-        return try parse(value, now: now)
+        try parse(JSONParser.parseRecord(bytes, "conversation", maximumBytes: ConversationLimits.maximumConversationBytes), now: now)
     }
 
     /// Parses a conversation from a JSON value.

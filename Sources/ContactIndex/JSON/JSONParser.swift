@@ -236,3 +236,20 @@ public struct JSONParser {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension JSONParser {
+    /// Parses the JSON bytes of one record (a contact, a conversation) after checking its size
+    /// and its UTF-8.
+    /// - Throws: `tooLarge` past `maximumBytes`, `invalidUTF8`, or `badJSON` naming the record.
+    static func parseRecord(_ bytes: some Collection<UInt8>, _ what: String, maximumBytes: Int) throws(ContactIndexError) -> JSONValue {
+        guard bytes.count <= maximumBytes else {
+            throw .tooLarge("a \(what) is at most \(maximumBytes) bytes of JSON; this one is \(bytes.count)")
+        }
+        if let offset = UTF8Validation.firstInvalidOffset(bytes) { throw .invalidUTF8(offset: offset) }
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw .badJSON("the \(what) is not valid JSON: \(error.description)")
+        }
+    }
+}

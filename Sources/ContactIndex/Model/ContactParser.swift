@@ -27,17 +27,7 @@ public struct ContactParser: Sendable {
 
     /// Parses a contact from JSON bytes.
     public func parse(_ bytes: some Collection<UInt8>) throws(ContactIndexError) -> Parsed {
-        guard bytes.count <= ContactLimits.maximumContactBytes else {
-            throw .tooLarge("a contact is at most \(ContactLimits.maximumContactBytes) bytes of JSON; this one is \(bytes.count)")
-        }
-        if let offset = UTF8Validation.firstInvalidOffset(bytes) { throw .invalidUTF8(offset: offset) }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw .badJSON("the contact is not valid JSON: \(error.description)")
-        }
-        return try parse(value)
+        try parse(JSONParser.parseRecord(bytes, "contact", maximumBytes: ContactLimits.maximumContactBytes))
     }
 
     /// Parses a contact from a JSON value.
