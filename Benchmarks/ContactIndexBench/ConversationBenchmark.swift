@@ -14,48 +14,45 @@ enum ConversationBenchmark {
             folder: folder, options: StoreOptions(fsync: .no, snapshotAfterMutations: 0, snapshotAfterSeconds: 0))
         defer { try? store.close(snapshot: false) }
 
-        // Contacts first, then every conversation's ordering key, so that conversations load
-        // newest first in chunks, as a migration would feed them.
+        // Contacts first, then the conversations' JSON in one buffer, loaded newest first in
+        // chunks, as a migration would feed them.
         var indexByID: [String: Int] = [:]
-        var keys: [(activity: Int64, contact: Int32, n: Int16)] = []
+        var text: [UInt8] = []
+        var spans: [(activity: Int64, start: Int, length: Int)] = []
         var chunk: [Contact] = []
         for i in 0..<options.contacts {
             let contact = contactGenerator.contact(i)
             indexByID[contact.id] = i
             chunk.append(try! store.parser.parse(contact.json).contact)
-            for (n, conversation) in generator.conversations(ofContact: i, contact).enumerated() {
-                keys.append((conversation.activityMillis, Int32(i), Int16(n)))
+            for conversation in generator.conversations(ofContact: i, contact) {
+                var writer = JSONWriter()
+                writer.write(conversation.json)
+                spans.append((conversation.activityMillis, text.count, writer.bytes.count))
+                text.append(contentsOf: writer.bytes)
             }
             if chunk.count == 100_000 || i == options.contacts - 1 {
                 try! store.load(chunk)
                 chunk = []
             }
         }
-        keys.sort { $0.activity > $1.activity }
+        spans.sort { $0.activity > $1.activity }
         Memory.trim()
-        let baseline = Memory.residentBytes()
+        let baseline = Memory.residentBytes() - text.capacity - spans.capacity * MemoryLayout<(Int64, Int, Int)>.stride
         var parseSeconds = 0.0, loadSeconds = 0.0
-        var jsonBytes = 0
         let parser = store.conversationParser
         var start = 0
-        while start < keys.count {
-            let batch = keys[start..<min(start + 200_000, keys.count)]
-            var byContact: [Int32: [Int16]] = [:]
-            for key in batch { byContact[key.contact, default: []].append(key.n) }
-            var lines: [[UInt8]] = []
-            for (contact, numbers) in byContact {
-                let all = generator.conversations(ofContact: Int(contact), contactGenerator.contact(Int(contact)))
-                for n in numbers { lines.append(Array(JSONWriter.string(all[Int(n)].json).utf8)) }
-            }
-            jsonBytes += lines.reduce(0) { $0 + $1.count }
+        while start < spans.count {
+            let batch = spans[start..<min(start + 200_000, spans.count)]
             var conversations: [Conversation] = []
             parseSeconds += Stopwatch.seconds {
-                conversations = lines.map { try! parser.parse($0, now: 0).conversation }
+                conversations = batch.map { try! parser.parse(text[$0.start..<$0.start + $0.length], now: 0).conversation }
             }
             loadSeconds += Stopwatch.seconds { try! store.load(conversations: conversations) }
             start += batch.count
         }
-        keys = []
+        let jsonBytes = text.count
+        text = []
+        spans = []
         store.warmUp()
         Memory.trim()
         let resident = Memory.residentBytes() - baseline
