@@ -132,26 +132,28 @@ public final class ContactStore: @unchecked Sendable {
     /// Adds or replaces many contacts with one flush; searches go on meanwhile. Into an empty
     /// store they are numbered in ranking order, as `ContactIndex.load` does.
     public func load(_ contacts: [Contact]) throws(ContactIndexError) {
-        try writeLock.withLock { () throws(ContactIndexError) in
+        let position = try writeLock.withLock { () throws(ContactIndexError) in
             let prepared = contacts.map(book.prepared)
-            let position = try appendRecords(prepared.map { Mutation.upsert(json: $0.jsonBytes) })
+            let position = try appendRecords(prepared.count) { .upsert(json: prepared[$0].jsonBytes) }
             index.load(prepared)
             return position
-        }.map(waitUntilDurable)
+        }
+        if let position { try waitUntilDurable(position) }
     }
 
-    /// Appends records in batches of one write each; gives the position after the last one.
-    private func appendRecords(_ mutations: [Mutation]) throws(ContactIndexError) -> LogPosition? {
+    /// Appends `count` records, made on demand, in batches of one write each; gives the position
+    /// after the last one.
+    private func appendRecords(_ count: Int, _ mutation: (Int) -> Mutation) throws(ContactIndexError) -> LogPosition? {
         var position: UInt64?
         var start = 0
-        while start < mutations.count {
-            let end = min(start + 4096, mutations.count)
+        while start < count {
+            let end = min(start + 4096, count)
             var writer = ByteWriter()
-            for mutation in mutations[start..<end] { LogFormat.append(mutation, to: &writer) }
+            for i in start..<end { LogFormat.append(mutation(i), to: &writer) }
             position = try log.append(writer.bytes)
             start = end
         }
-        noteMutations(mutations.count)
+        noteMutations(count)
         return position.map(LogPosition.init(value:))
     }
 
@@ -230,12 +232,13 @@ public final class ContactStore: @unchecked Sendable {
     /// - Throws: `invalidConversation` when one names a contact that does not exist; then none
     ///   is written.
     public func load(conversations: [Conversation]) throws(ContactIndexError) {
-        try writeLock.withLock { () throws(ContactIndexError) in
+        let position = try writeLock.withLock { () throws(ContactIndexError) in
             for conversation in conversations { try book.check(conversation) }
-            let position = try appendRecords(conversations.map { Mutation.conversation(json: $0.jsonBytes) })
+            let position = try appendRecords(conversations.count) { .conversation(json: conversations[$0].jsonBytes) }
             book.load(conversations: conversations)
             return position
-        }.map(waitUntilDurable)
+        }
+        if let position { try waitUntilDurable(position) }
     }
 
     /// The stored JSON of a conversation, when it exists and `viewer` may see it.
