@@ -66,6 +66,9 @@ struct ConversationTable {
         return Conversation(canonical: json.objectValue ?? JSONObject())
     }
 
+    /// The contact id of a document.
+    func contactID(_ doc: UInt32) -> String { contactNames.name(contacts[Int(doc)]) }
+
     /// Whether a document is closed.
     func isClosed(_ doc: UInt32) -> Bool { flags[Int(doc)] >> 1 == 2 }
 
@@ -152,10 +155,8 @@ struct ConversationRecords {
     let arena: ByteArena
     let locations: ContiguousArray<UInt64>
 
-    /// Calls `body` with each conversation's JSON.
-    func forEach(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws(ContactIndexError) -> Void) throws(ContactIndexError) {
-        for i in range {
-            try arena.withBytes(locations[i]) { json in Result { () throws(ContactIndexError) in try body(json) } }.get()
-        }
+    /// Calls `body` with the JSON of conversation number `i`.
+    func withJSON<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        arena.withBytes(locations[i], body)
     }
 }

@@ -1,11 +1,14 @@
 /// Names (agents, tags, channels, …) interned as small numbers, from 1; 0 stands for none.
 struct NameTable {
     private(set) var ids: [String: UInt32] = [:]
+    /// The names by number, from 1.
+    private var names: [String] = []
 
     /// The number of a name, given one when new.
     mutating func intern(_ name: String) -> UInt32 {
         if let id = ids[name] { return id }
-        let id = UInt32(ids.count + 1)
+        names.append(name)
+        let id = UInt32(names.count)
         ids[name] = id
         return id
     }
@@ -13,6 +16,9 @@ struct NameTable {
     /// The number of a known name.
     func id(_ name: String) -> UInt32? { ids[name] }
 
+    /// The name of a number given by `intern`.
+    func name(_ id: UInt32) -> String { names[Int(id) - 1] }
+
     /// Bytes held, for memory estimates.
-    var memoryBytes: Int { ids.reduce(0) { $0 + 48 + $1.key.utf8.count } }
+    var memoryBytes: Int { ids.reduce(0) { $0 + 64 + $1.key.utf8.count } }
 }

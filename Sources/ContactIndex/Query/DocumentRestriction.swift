@@ -16,11 +16,17 @@ struct DocumentRestriction {
     /// Whether `doc` is in every list, by binary search.
     func isMember(_ doc: UInt32) -> Bool {
         lists.allSatisfy { list in
-            list.withUnsafeBufferPointer { buffer in
-                var cursor = 0
-                let at = WordMatches.gallop(buffer, &cursor, to: doc)
-                return at < buffer.count && buffer[at] == doc
-            }
+            var cursor = 0
+            return Self.find(doc, in: list, from: &cursor)
+        }
+    }
+
+    /// Whether a sorted list holds `doc` at or after `cursor`, moving the cursor there (galloping).
+    @inline(__always)
+    static func find(_ doc: UInt32, in list: ContiguousArray<UInt32>, from cursor: inout Int) -> Bool {
+        list.withUnsafeBufferPointer { buffer in
+            let at = WordMatches.gallop(buffer, &cursor, to: doc)
+            return at < buffer.count && buffer[at] == doc
         }
     }
 }

@@ -52,9 +52,8 @@ extension IndexState {
         if let restriction = filter.restriction, let shortest = restriction.shortest,
            restriction.lists[shortest].count < lists[0].entries.count
         {
-            var others = MembershipCursors(restriction, skipping: shortest)
-            for doc in restriction.lists[shortest] where docs.isAlive(doc) && filter.acceptsColumns(doc, docs) && others.contains(doc) {
-                guard let key = rank(doc, from: 0) else { continue }
+            filter.forEachMember(of: shortest, docs) { doc in
+                guard let key = rank(doc, from: 0) else { return }
                 total += 1
                 top.offer(key, doc)
             }
@@ -117,11 +116,10 @@ extension IndexState {
     /// Every contact in static order, for an empty query.
     private func browse(_ need: Int, _ filter: ResolvedFilter) -> (Int, [TopHits.Item]) {
         let docs = docs
-        if let restriction = filter.restriction, let shortest = restriction.shortest {
+        if let shortest = filter.restriction?.shortest {
             var top = TopHits(capacity: need, before: ranksBefore)
             var total = 0
-            var others = MembershipCursors(restriction, skipping: shortest)
-            for doc in restriction.lists[shortest] where docs.isAlive(doc) && filter.acceptsColumns(doc, docs) && others.contains(doc) {
+            filter.forEachMember(of: shortest, docs) { doc in
                 total += 1
                 top.offer(RankKey(raw: 0), doc)
             }
@@ -217,6 +215,16 @@ struct ResolvedFilter {
         acceptsColumns(doc, docs) && restriction?.isMember(doc) != false
     }
 
+    /// Calls `body` with each live document of the restriction's list at `shortest` that passes
+    /// every condition, in document order: a walk of that list instead of the words' matches.
+    func forEachMember(of shortest: Int, _ docs: DocumentTable, _ body: (UInt32) -> Void) {
+        guard let restriction else { return }
+        var others = MembershipCursors(restriction, skipping: shortest)
+        for doc in restriction.lists[shortest] where docs.isAlive(doc) && acceptsColumns(doc, docs) && others.contains(doc) {
+            body(doc)
+        }
+    }
+
     /// Whether a document passes every condition but the restriction's lists.
     @inline(__always)
     func acceptsColumns(_ doc: UInt32, _ docs: DocumentTable) -> Bool {
@@ -244,13 +252,7 @@ private struct MembershipCursors {
 
     /// Whether `doc`, at least every document asked before, is in every list.
     mutating func contains(_ doc: UInt32) -> Bool {
-        for k in lists.indices {
-            let found = lists[k].withUnsafeBufferPointer { list in
-                let at = WordMatches.gallop(list, &cursors[k], to: doc)
-                return at < list.count && list[at] == doc
-            }
-            guard found else { return false }
-        }
+        for k in lists.indices where !DocumentRestriction.find(doc, in: lists[k], from: &cursors[k]) { return false }
         return true
     }
 }

@@ -27,27 +27,13 @@ struct SnapshotWriter {
             sections += 1
             let docs = image.docs
             let alive = (0..<UInt32(docs.count)).filter(docs.isAlive)
-            var start = 0
-            while start < alive.count {
-                let batch = alive[start..<min(start + SnapshotFormat.contactsPerSection, alive.count)]
-                try section(.contacts, items: batch.count, out) { () throws(ContactIndexError) in
-                    for doc in batch {
-                        try docs.withJSON(doc) { json in Result { () throws(ContactIndexError) in try out.blob(json) } }.get()
-                    }
-                }
-                sections += 1
-                start += batch.count
+            sections += try recordSections(.contacts, count: alive.count, out) { i throws(ContactIndexError) in
+                try docs.withJSON(alive[i]) { json in Result { () throws(ContactIndexError) in try out.blob(json) } }.get()
             }
             try section(.index, items: 1, out) { () throws(ContactIndexError) in try image.encode(out) }
             sections += 1
-            start = 0
-            while start < conversations.locations.count {
-                let batch = start..<min(start + SnapshotFormat.contactsPerSection, conversations.locations.count)
-                try section(.conversations, items: batch.count, out) { () throws(ContactIndexError) in
-                    try conversations.forEach(batch) { json throws(ContactIndexError) in try out.blob(json) }
-                }
-                sections += 1
-                start = batch.upperBound
+            sections += try recordSections(.conversations, count: conversations.locations.count, out) { i throws(ContactIndexError) in
+                try conversations.withJSON(i) { json in Result { () throws(ContactIndexError) in try out.blob(json) } }.get()
             }
             try out.flush()
             let size = out.position
@@ -69,6 +55,22 @@ struct SnapshotWriter {
             try? folder.remove(temporary)
             throw error
         }
+    }
+
+    /// Writes `count` records in sections of `kind` of at most `SnapshotFormat.contactsPerSection`
+    /// each, so that damage loses one section, not the file; gives the number of sections.
+    private func recordSections(
+        _ kind: SnapshotFormat.Kind, count: Int, _ out: SectionStream, record: (Int) throws(ContactIndexError) -> Void
+    ) throws(ContactIndexError) -> Int {
+        var sections = 0
+        for start in stride(from: 0, to: count, by: SnapshotFormat.contactsPerSection) {
+            let batch = start..<min(start + SnapshotFormat.contactsPerSection, count)
+            try section(kind, items: batch.count, out) { () throws(ContactIndexError) in
+                for i in batch { try record(i) }
+            }
+            sections += 1
+        }
+        return sections
     }
 
     /// Writes a section: a header patched in once the body's length and checksum are known.
