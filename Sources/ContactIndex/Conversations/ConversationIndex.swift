@@ -24,26 +24,25 @@ final class ConversationIndex: @unchecked Sendable {
 
     // MARK: Writing
 
-    /// Adds or replaces a conversation; gives the one it replaced.
+    /// Adds or replaces a conversation; gives the contact id of the one it replaced.
     @discardableResult
-    func upsert(_ conversation: Conversation) -> Conversation? {
+    func upsert(_ conversation: Conversation) -> String? {
         let (replaced, stale) = lock.withWriteLock {
             pending.record(.upsert(conversation))
-            let replaced = state.document(id: conversation.id).map(table.conversation)
-            state.upsert(conversation.searchView)
-            table.append(conversation, doc: state.document(id: conversation.id)!)
+            let replaced = state.document(id: conversation.id).map(table.contactID)
+            Self.add(conversation, state, &table)
             return (replaced, state.staleDocuments)
         }
         rebuildWhenStale(stale)
         return replaced
     }
 
-    /// Deletes a conversation; gives it when it existed.
+    /// Deletes a conversation; gives its contact id when it existed.
     @discardableResult
-    func delete(id: String) -> Conversation? {
+    func delete(id: String) -> String? {
         let (deleted, stale) = lock.withWriteLock {
             pending.record(.delete(id))
-            let deleted = state.document(id: id).map(table.conversation)
+            let deleted = state.document(id: id).map(table.contactID)
             state.remove(id: id)
             return (deleted, state.staleDocuments)
         }
@@ -61,7 +60,7 @@ final class ConversationIndex: @unchecked Sendable {
         while start < sorted.count {
             let batch = sorted[start..<min(start + 1024, sorted.count)]
             lock.withWriteLock {
-                for conversation in batch { pending.record(.upsert(conversation)) }
+                for item in batch { pending.record(.upsert(item.conversation)) }
                 Self.appendRanked(batch, state, &table)
             }
             start += batch.count
@@ -70,14 +69,27 @@ final class ConversationIndex: @unchecked Sendable {
         if stale.count > ContactIndex.rebuildThreshold(documents: stale.documents) { rebuild() }
     }
 
-    private static func appendRanked(_ conversations: ArraySlice<Conversation>, _ state: IndexState, _ table: inout ConversationTable) {
-        state.appendRanked(conversations.map(\.searchView))
-        for conversation in conversations { table.append(conversation, doc: state.document(id: conversation.id)!) }
+    /// A conversation and its search view, built once.
+    private typealias Viewed = (view: Contact, conversation: Conversation)
+
+    /// Adds or replaces one conversation in a state and its table.
+    private static func add(_ conversation: Conversation, _ state: IndexState, _ table: inout ConversationTable) {
+        state.upsert(conversation.searchView)
+        table.append(conversation, doc: state.document(id: conversation.id)!)
     }
 
-    /// Conversations in the order of their search views: newest first, then name, then id.
-    private static func rankSorted(_ conversations: [Conversation]) -> [Conversation] {
-        conversations.map { (rank: StaticRank($0.searchView), conversation: $0) }.sorted { $0.rank < $1.rank }.map(\.conversation)
+    /// Appends conversations sorted by `rankSorted` to a state and its table.
+    private static func appendRanked(_ items: ArraySlice<Viewed>, _ state: IndexState, _ table: inout ConversationTable) {
+        state.appendRanked(items.map(\.view))
+        for item in items { table.append(item.conversation, doc: state.document(id: item.conversation.id)!) }
+    }
+
+    /// Conversations with their views, in the order of the views: newest first, then name, then id.
+    private static func rankSorted(_ conversations: [Conversation]) -> [Viewed] {
+        conversations.map { conversation in
+            let view = conversation.searchView
+            return (rank: StaticRank(view), view: view, conversation: conversation)
+        }.sorted { $0.rank < $1.rank }.map { (view: $0.view, conversation: $0.conversation) }
     }
 
     private func rebuildWhenStale(_ stale: (count: Int, documents: Int)) {
@@ -99,8 +111,7 @@ final class ConversationIndex: @unchecked Sendable {
                 for operation in pending.stop() {
                     switch operation {
                     case .upsert(let conversation):
-                        fresh.upsert(conversation.searchView)
-                        freshTable.append(conversation, doc: fresh.document(id: conversation.id)!)
+                        Self.add(conversation, fresh, &freshTable)
                     case .delete(let id):
                         fresh.remove(id: id)
                     }
@@ -125,14 +136,28 @@ final class ConversationIndex: @unchecked Sendable {
         }
     }
 
-    /// A conversation by id, whoever may see it (for the rules between contacts and conversations).
-    func conversation(id: String) -> Conversation? {
-        lock.withReadLock { state.document(id: id).map(table.conversation) }
+    /// Whether a conversation exists, whoever may see it.
+    func contains(id: String) -> Bool {
+        lock.withReadLock { state.document(id: id) != nil }
     }
 
-    /// The live conversations of a contact.
-    func conversations(ofContact id: String) -> [Conversation] {
-        lock.withReadLock { table.documents(ofContact: id).filter(state.docs.isAlive).map(table.conversation) }
+    /// The ids of a contact's live conversations.
+    func ids(ofContact id: String) -> [String] {
+        lock.withReadLock { table.documents(ofContact: id).filter(state.docs.isAlive).map { table.ids[Int($0)] } }
+    }
+
+    /// The id and `createdAt` of a contact's live conversation with the newest `createdAt` (the
+    /// greater id on a tie).
+    func newest(ofContact id: String) -> (id: String, createdAt: Int64)? {
+        lock.withReadLock {
+            var newest: (id: String, createdAt: Int64)?
+            for doc in table.documents(ofContact: id) where state.docs.isAlive(doc) {
+                let candidate = (id: table.ids[Int(doc)], createdAt: table.createdAt[Int(doc)])
+                if let best = newest, (best.createdAt, best.id) >= (candidate.createdAt, candidate.id) { continue }
+                newest = candidate
+            }
+            return newest
+        }
     }
 
     /// Whether a contact has a conversation that is not closed.

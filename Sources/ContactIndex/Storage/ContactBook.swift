@@ -30,10 +30,10 @@ final class ContactBook: Sendable {
 
     /// A contact as it is stored: with `lastChat` from its newest conversation, when it has one.
     func prepared(_ contact: Contact) -> Contact {
-        guard let newest = newestConversation(ofContact: contact.id), contact.lastChatMillis != newest.createdAtMillis else {
+        guard let newest = conversations.newest(ofContact: contact.id), contact.lastChatMillis != newest.createdAt else {
             return contact
         }
-        return contact.withLastChat(conversation: newest.id, at: newest.createdAtMillis)
+        return contact.withLastChat(conversation: newest.id, at: newest.createdAt)
     }
 
     // MARK: Applying writes
@@ -47,24 +47,24 @@ final class ContactBook: Sendable {
     @discardableResult
     func delete(contact id: String) -> Bool {
         guard contacts.delete(id: id) else { return false }
-        for conversation in conversations.conversations(ofContact: id) { conversations.delete(id: conversation.id) }
+        for conversation in conversations.ids(ofContact: id) { conversations.delete(id: conversation) }
         return true
     }
 
     /// Adds or replaces a conversation and moves its contact's `lastChat`; true when it was new.
     @discardableResult
     func upsert(conversation: Conversation) -> Bool {
-        let replaced = conversations.upsert(conversation)
+        let replacedContact = conversations.upsert(conversation)
         followLastChat(ofContact: conversation.contactID)
-        if let replaced, replaced.contactID != conversation.contactID { followLastChat(ofContact: replaced.contactID) }
-        return replaced == nil
+        if let replacedContact, replacedContact != conversation.contactID { followLastChat(ofContact: replacedContact) }
+        return replacedContact == nil
     }
 
     /// Deletes a conversation and moves its contact's `lastChat`; true when it existed.
     @discardableResult
     func delete(conversation id: String) -> Bool {
-        guard let deleted = conversations.delete(id: id) else { return false }
-        followLastChat(ofContact: deleted.contactID)
+        guard let contact = conversations.delete(id: id) else { return false }
+        followLastChat(ofContact: contact)
         return true
     }
 
@@ -102,12 +102,6 @@ final class ContactBook: Sendable {
             throw .storageError("a logged \(what) is not valid JSON")
         }
         return object
-    }
-
-    private func newestConversation(ofContact id: String) -> Conversation? {
-        conversations.conversations(ofContact: id).max { a, b in
-            a.createdAtMillis != b.createdAtMillis ? a.createdAtMillis < b.createdAtMillis : a.id < b.id
-        }
     }
 
     private func followLastChat(ofContact id: String) {

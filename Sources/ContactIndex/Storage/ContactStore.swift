@@ -220,7 +220,7 @@ public final class ContactStore: @unchecked Sendable {
     /// Deletes a conversation, returning before the disk has the deletion (see `upsertUnsynced`).
     public func deleteConversationUnsynced(id: String) throws(ContactIndexError) -> (deleted: Bool, position: LogPosition) {
         try writeLock.withLock { () throws(ContactIndexError) in
-            guard book.conversations.conversation(id: id) != nil else { return (false, LogPosition(value: 0)) }
+            guard book.conversations.contains(id: id) else { return (false, LogPosition(value: 0)) }
             let position = try log.append(LogFormat.record(.deleteConversation(id: id)))
             book.delete(conversation: id)
             noteMutations(1)
