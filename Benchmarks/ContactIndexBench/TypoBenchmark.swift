@@ -22,8 +22,10 @@ enum TypoBenchmark {
         }
         var on: [[UInt64]] = [], off: [[UInt64]] = []
         var found = 0, foundWithout = 0, unambiguous = 0
+        var slowest: [(query: String, on: UInt64, off: UInt64)] = []
         for repetition in 0..<options.repetitions {
             var samplesOn: [UInt64] = [], samplesOff: [UInt64] = []
+            slowest.removeAll(keepingCapacity: true)
             for (session, isTypo) in all {
                 for (k, query) in session.queries.enumerated() {
                     let last = k == session.text.count - 1
@@ -33,6 +35,7 @@ enum TypoBenchmark {
                     start = Stopwatch.now()
                     let without = try! index.search(SearchQuery(query, typos: 0))
                     samplesOff.append(Stopwatch.now() - start)
+                    slowest.append((query, samplesOn[samplesOn.count - 1], samplesOff[samplesOff.count - 1]))
                     if repetition == 0, last, isTypo, let original = session.original,
                        (try? index.search(SearchQuery(original, typos: 0)).total) ?? 11 <= 10
                     {
@@ -65,5 +68,10 @@ enum TypoBenchmark {
                 ("recallAt10", .number(decimal(recall))), ("recallAt10TyposOff", .number(decimal(recallWithout))),
                 ("p99On", .number(decimal(p99On))), ("p99Off", .number(decimal(p99Off))),
             ])))
+        let slowestOn = slowest.sorted { $0.on > $1.on }.prefix(12)
+        report.table(
+            "slowestTypos", title: "Slowest keystrokes with typos on, last run, µs", columns: ["query", "typos on", "typos off"],
+            rows: slowestOn.map { [$0.query.debugDescription, decimal(Double($0.on) / 1000), decimal(Double($0.off) / 1000)] },
+            figures: .array(slowestOn.map { .string($0.query) }))
     }
 }

@@ -23,48 +23,32 @@ extension IndexState {
     {
         let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
         let alone = plan.words.count == 1 && fieldMask == WordMatches.allFields && filter.isEmpty
-        var lists: [(entries: [UInt32], tiers: ContiguousArray<UInt8>?)] = []
+        var lists: [WordIntersection.Matches] = []
         for word in plan.words {
             let (matches, materializedWord) = matches(of: word, fieldMask: fieldMask)
             if alone, let materializedWord { return tiered(materializedWord, need) }
             if matches.isEmpty { return (0, []) }
             lists.append((matches, fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil))
         }
-        lists.sort { $0.entries.count < $1.entries.count }
-        var top = TopHits(capacity: need, before: ranksBefore)
+        var intersection = WordIntersection(lists)
+        var top = topHits(need)
         var total = 0
-        var tiers = [UInt8](repeating: 0, count: lists.count)
-        var cursors = [Int](repeating: 0, count: lists.count)
-        /// The rank key of a document once the words from `first` on match it too.
-        func rank(_ doc: UInt32, from first: Int) -> RankKey? {
-            for k in first..<lists.count {
-                if let map = lists[k].tiers, Int(doc) < map.count {
-                    guard map[Int(doc)] != 0xFF else { return nil }
-                    tiers[k] = map[Int(doc)]
-                    continue
-                }
-                let found = lists[k].entries.withUnsafeBufferPointer { WordMatches.seek($0, &cursors[k], doc) }
-                guard let found else { return nil }
-                tiers[k] = UInt8(truncatingIfNeeded: found)
-            }
-            return tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
-        }
         if let restriction = filter.restriction, let shortest = restriction.shortest,
-           restriction.lists[shortest].count < lists[0].entries.count
+           restriction.lists[shortest].count < intersection.lists[0].entries.count
         {
             filter.forEachMember(of: shortest, docs) { doc in
-                guard let key = rank(doc, from: 0) else { return }
+                guard let key = intersection.rank(doc, firstTier: nil) else { return }
                 total += 1
                 top.offer(key, doc)
             }
             return (total, top.sorted())
         }
         var members = MembershipCursors(filter.restriction, skipping: nil)
-        for entry in lists[0].entries {
+        for entry in intersection.lists[0].entries {
             let doc = entry >> 8
-            guard docs.isAlive(doc), filter.acceptsColumns(doc, docs), members.contains(doc) else { continue }
-            tiers[0] = UInt8(truncatingIfNeeded: entry)
-            guard let key = rank(doc, from: 1) else { continue }
+            guard docs.isAlive(doc), filter.acceptsColumns(doc, docs), members.contains(doc),
+                  let key = intersection.rank(doc, firstTier: UInt8(truncatingIfNeeded: entry))
+            else { continue }
             total += 1
             top.offer(key, doc)
         }
@@ -117,7 +101,7 @@ extension IndexState {
     private func browse(_ need: Int, _ filter: ResolvedFilter) -> (Int, [TopHits.Item]) {
         let docs = docs
         if let shortest = filter.restriction?.shortest {
-            var top = TopHits(capacity: need, before: ranksBefore)
+            var top = topHits(need)
             var total = 0
             filter.forEachMember(of: shortest, docs) { doc in
                 total += 1
@@ -138,6 +122,11 @@ extension IndexState {
         let tail = (rankedEnd..<UInt32(docs.count)).filter { docs.isAlive($0) && filter.accepts($0, docs) }
         total = filter.isEmpty ? docs.aliveCount : total + tail.count
         return (total, merge(head, tail.sorted(by: docs.staticOrder)).prefix(need).map { (RankKey(raw: 0), $0) })
+    }
+
+    /// An empty heap for the best `need` hits of this state.
+    func topHits(_ need: Int) -> TopHits {
+        TopHits(capacity: need, rankedEnd: rankedEnd) { [docs] in docs.staticOrder($0, $1) }
     }
 
     /// Whether document `a` ranks before `b` on the static order; documents of the ranked part are

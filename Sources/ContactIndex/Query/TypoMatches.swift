@@ -77,7 +77,7 @@ extension IndexState {
             lists.append((k, entries))
         }
         lists.sort { $0.entries.count < $1.entries.count }
-        var top = TopHits(capacity: need, before: ranksBefore)
+        var top = topHits(need)
         var tiers = [UInt8](repeating: 0, count: lists.count)
         var cursors = [Int](repeating: 0, count: lists.count)
         outer: for entry in lists[0].entries {

@@ -5,18 +5,23 @@ struct TopHits {
 
     private(set) var heap: [Item] = []
     let capacity: Int
-    /// Whether `a` ranks before `b` when their keys are equal.
+    /// Documents below this number are numbered in the static order: two of them with equal keys
+    /// compare by number.
+    let rankedEnd: UInt32
+    /// Whether `a` ranks before `b` on the static order, for documents from `rankedEnd` on.
     let before: (UInt32, UInt32) -> Bool
 
-    init(capacity: Int, before: @escaping (UInt32, UInt32) -> Bool) {
+    init(capacity: Int, rankedEnd: UInt32, before: @escaping (UInt32, UInt32) -> Bool) {
         self.capacity = capacity
+        self.rankedEnd = rankedEnd
         self.before = before
         heap.reserveCapacity(capacity)
     }
 
     @inline(__always)
     private func better(_ a: Item, _ b: Item) -> Bool {
-        a.key != b.key ? a.key < b.key : before(a.doc, b.doc)
+        if a.key != b.key { return a.key < b.key }
+        return a.doc < rankedEnd && b.doc < rankedEnd ? a.doc < b.doc : before(a.doc, b.doc)
     }
 
     /// Offers a hit.
