@@ -34,16 +34,23 @@ enum WordMatches {
     /// Sorts 32-bit values with four passes of a byte each: linear, where a comparison sort of the
     /// thousands of postings of a prefix is not.
     static func radixSort(_ values: inout [UInt32]) {
+        radixSort(&values, bits: 0..<32)
+    }
+
+    /// Sorts values by their bits in `bits` (a multiple of 8 wide) with one pass per byte; values
+    /// equal there keep their order.
+    static func radixSort<T: FixedWidthInteger & UnsignedInteger>(_ values: inout [T], bits: Range<Int>) {
         guard values.count > 64 else {
-            values.sort()
+            let mask: T = (bits.count >= T.bitWidth ? ~0 : (1 << T(bits.count)) - 1) << T(bits.lowerBound)
+            values.sort { $0 & mask < $1 & mask }
             return
         }
-        var scratch = [UInt32](repeating: 0, count: values.count)
+        var scratch = [T](repeating: 0, count: values.count)
         values.withUnsafeMutableBufferPointer { a in
             scratch.withUnsafeMutableBufferPointer { b in
                 var source = a, target = b
                 var counts = [Int](repeating: 0, count: 256)
-                for shift in stride(from: UInt32(0), to: 32, by: 8) {
+                for shift in stride(from: T(bits.lowerBound), to: T(bits.upperBound), by: 8) {
                     for i in 0..<256 { counts[i] = 0 }
                     for v in source { counts[Int(v >> shift & 0xFF)] += 1 }
                     var total = 0
@@ -61,6 +68,7 @@ enum WordMatches {
                 }
             }
         }
+        if (bits.count / 8) % 2 == 1 { swap(&values, &scratch) }
     }
 
     /// The union of two normalized lists, keeping each document's best tier.
@@ -90,7 +98,9 @@ enum WordMatches {
     /// Moves `cursor` forward to the first value of a sorted list not below `target`, doubling
     /// its steps, then searching between the last two; gives the new cursor.
     @inline(__always)
-    static func gallop<T: FixedWidthInteger>(_ list: UnsafeBufferPointer<T>, _ cursor: inout Int, to target: T) -> Int {
+    static func gallop<List: RandomAccessCollection>(_ list: List, _ cursor: inout Int, to target: List.Element) -> Int
+        where List.Index == Int, List.Element: Comparable
+    {
         var step = 1
         var hi = cursor
         while hi < list.count && list[hi] < target {

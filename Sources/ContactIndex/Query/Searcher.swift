@@ -21,33 +21,42 @@ extension IndexState {
     private func exactMatches(_ plan: QueryPlan, fieldMask: UInt8, filter: ResolvedFilter, need: Int)
         -> (total: Int, items: [TopHits.Item])
     {
-        let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
         let alone = plan.words.count == 1 && fieldMask == WordMatches.allFields && filter.isEmpty
         var lists: [WordIntersection.Matches] = []
-        for word in plan.words {
+        for (k, word) in plan.words.enumerated() {
             let (matches, materializedWord) = matches(of: word, fieldMask: fieldMask)
             if alone, let materializedWord { return tiered(materializedWord, need) }
             if matches.isEmpty { return (0, []) }
-            lists.append((matches, fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil))
+            let tiers = fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil
+            lists.append(WordIntersection.Matches(entries: matches, tiers: tiers, word: k))
         }
         var intersection = WordIntersection(lists)
+        return intersect(&intersection, filter: filter, need: need)
+    }
+
+    /// The best `need` documents every word of `intersection` matches that pass `filter`, and
+    /// how many there are.
+    func intersect(_ intersection: inout WordIntersection, filter: ResolvedFilter, need: Int)
+        -> (total: Int, items: [TopHits.Item])
+    {
+        let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
         var top = topHits(need)
         var total = 0
         if let restriction = filter.restriction, let shortest = restriction.shortest,
            restriction.lists[shortest].count < intersection.lists[0].entries.count
         {
             filter.forEachMember(of: shortest, docs) { doc in
-                guard let key = intersection.rank(doc, firstTier: nil) else { return }
+                guard let key = intersection.rank(doc, first: nil) else { return }
                 total += 1
                 top.offer(key, doc)
             }
             return (total, top.sorted())
         }
         var members = MembershipCursors(filter.restriction, skipping: nil)
-        for entry in intersection.lists[0].entries {
+        for (i, entry) in intersection.lists[0].entries.enumerated() {
             let doc = entry >> 8
             guard docs.isAlive(doc), filter.acceptsColumns(doc, docs), members.contains(doc),
-                  let key = intersection.rank(doc, firstTier: UInt8(truncatingIfNeeded: entry))
+                  let key = intersection.rank(doc, first: i)
             else { continue }
             total += 1
             top.offer(key, doc)

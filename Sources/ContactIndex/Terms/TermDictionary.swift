@@ -13,6 +13,8 @@ struct TermDictionary {
     private var slots = ContiguousArray<UInt32>(repeating: 0, count: 1024)
     private(set) var blocks: [ContiguousArray<UInt32>] = [[]]
     private static let blockCapacity = 512
+    /// The keys that typos may match, for the typo walk.
+    private(set) var typoTrie = TypoTrie()
 
     /// Number of terms.
     var count: Int { starts.count }
@@ -20,6 +22,7 @@ struct TermDictionary {
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
         arena.capacity + starts.capacity * 4 + lengths.capacity * 2 + slots.capacity * 4 + count * 4 + blocks.count * 48
+            + typoTrie.memoryBytes
     }
 
     /// The bytes of a term.
@@ -55,7 +58,20 @@ struct TermDictionary {
         arena.append(contentsOf: key.prefix(Int(UInt16.max)))
         if starts.count * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
         insertSorted(id)
+        addToTypoTrie(id)
         return id
+    }
+
+    /// Whether folded bytes (a query word, a key) may take part in a typo match: not when they
+    /// hold a digit or an `@`.
+    static func acceptsTypos(_ bytes: some Sequence<UInt8>) -> Bool {
+        !bytes.contains { $0 == UInt8(ascii: "@") || (0x30...0x39).contains($0) }
+    }
+
+    private mutating func addToTypoTrie(_ id: UInt32) {
+        withKey(id) { key in
+            if Self.acceptsTypos(key) { typoTrie.insert(key, term: id) }
+        }
     }
 
     private mutating func place(_ id: UInt32) {
@@ -165,5 +181,8 @@ extension TermDictionary {
         else { return nil }
         self.init()
         (self.arena, self.starts, self.lengths, self.slots, self.blocks) = (arena, starts, lengths, slots, blocks)
+        for block in blocks {
+            for id in block { addToTypoTrie(id) }
+        }
     }
 }
