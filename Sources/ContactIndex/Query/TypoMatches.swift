@@ -33,12 +33,16 @@ extension IndexState {
         var result = TypoMatches()
         var prefixes = Set<[UInt8]>()
         var lists: [WordIntersection.Matches] = []
+        /// Each word's sorted runs and large subtrees one edit away (nil runs for words without
+        /// typos), and its number of matches, or more.
+        var words: [(runs: [[UInt64]]?, large: [MaterializedPrefix], size: Int)] = []
         for (k, word) in plan.words.enumerated() {
             let (exact, materializedWord) = matches(of: word, fieldMask: fieldMask)
             guard edits[k] > 0 else {
                 if exact.isEmpty { return result }
                 let tiers = fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil
                 lists.append(WordIntersection.Matches(entries: exact, tiers: tiers, word: k))
+                words.append((nil, [], exact.count))
                 continue
             }
             var runs = [exact.map { UInt64($0 >> 8) << 16 | UInt64($0 & 0xFF) }]
@@ -60,15 +64,33 @@ extension IndexState {
                     }
                 }
             }
+            var large: [MaterializedPrefix] = []
             for subtree in subtrees {
                 prefixes.insert(subtree)
-                let found = matches(of: QueryPlan.Word(prefix: subtree, digitFragments: []), fieldMask: fieldMask).entries
-                runs.append(found.map { UInt64($0 >> 8) << 16 | 1 << 8 | UInt64($0 & 0x7F | WordMatches.prefixBit) })
+                let (found, materialized) = matches(of: QueryPlan.Word(prefix: subtree, digitFragments: []), fieldMask: fieldMask)
+                if fieldMask == WordMatches.allFields, let materialized, materialized.tierByDocument != nil {
+                    large.append(materialized)
+                } else {
+                    runs.append(Self.oneEditRun(found))
+                }
             }
             WordMatches.radixSort(&entries, bits: 16..<40)
             runs.append(entries)
-            let matches = Self.typoWordMatches(runs, word: k)
-            if matches.entries.isEmpty { return result }
+            words.append((runs, large, large.reduce(runs.reduce(0) { $0 + $1.count }) { $0 + $1.entries.count }))
+        }
+        // The word with the fewest matches is walked, so its large subtrees join its other
+        // matches; the other words keep theirs apart, as a tier per document.
+        let walked = words.indices.min { words[$0].size < words[$1].size }
+        for (k, word) in words.enumerated() {
+            guard let runs = word.runs else { continue }
+            var matches: WordIntersection.Matches
+            if k == walked {
+                matches = Self.typoWordMatches(runs + word.large.map { Self.oneEditRun($0.entries) }, word: k)
+            } else {
+                matches = Self.typoWordMatches(runs, word: k)
+                matches.oneEdit = word.large.compactMap { prefix in prefix.tierByDocument.map { ($0, prefix.entries.count) } }
+            }
+            if matches.count == 0 { return result }
             lists.append(matches)
         }
         var intersection = WordIntersection(lists)
@@ -76,6 +98,11 @@ extension IndexState {
         result.prefixes = Array(prefixes)
         for item in result.items { result.wordMasks[item.doc] = intersection.typoWords(of: item.doc) }
         return result
+    }
+
+    /// A subtree's matches as a run of entries one edit away, as prefixes.
+    private static func oneEditRun(_ entries: [UInt32]) -> [UInt64] {
+        entries.map { UInt64($0 >> 8) << 16 | 1 << 8 | UInt64($0 & 0x7F | WordMatches.prefixBit) }
     }
 
     /// One word's matches from runs of entries `doc << 16 | edits << 8 | tier`, each sorted by

@@ -6,28 +6,38 @@ struct WordIntersection {
     struct Matches {
         /// `doc << 8 | tier`, sorted by document, one entry per document.
         var entries: [UInt32]
-        /// The tier of every document (`0xFF` when it does not match), for dense prefixes.
+        /// The tier of every document (`0xFF` when it does not match), for dense prefixes: then
+        /// it holds every match of the word.
         var tiers: ContiguousArray<UInt8>?
         /// The typo edits of each entry, when the word matched with typos.
         var edits: [UInt8]?
+        /// Further matches, one edit away, that `entries` leaves out: for large subtrees, the tier
+        /// of every document (`0xFF` when it does not match), and their number.
+        var oneEdit: [(tiers: ContiguousArray<UInt8>, count: Int)] = []
         /// Which query word these are the matches of.
         var word: Int
+
+        /// The number of matches, or more when a document is both in `entries` and `oneEdit`.
+        var count: Int { oneEdit.reduce(entries.count) { $0 + $1.count } }
     }
 
-    /// The words' matches, fewest first.
+    /// The words' matches, those without a `oneEdit` part first (the first list is walked, so it
+    /// must hold every match), fewest first.
     let lists: [Matches]
     // The parts of `lists` read for each document, apart, so that reading them copies no array.
     private let entries: [[UInt32]]
     private let tierMaps: [ContiguousArray<UInt8>]
     private let edits: [[UInt8]]
+    private let oneEditMaps: [[ContiguousArray<UInt8>]]
     private var tiers: [UInt8]
     private var cursors: [Int]
 
     init(_ lists: [Matches]) {
-        self.lists = lists.sorted { $0.entries.count < $1.entries.count }
+        self.lists = lists.sorted { ($0.oneEdit.isEmpty ? 0 : 1, $0.count) < ($1.oneEdit.isEmpty ? 0 : 1, $1.count) }
         entries = self.lists.map(\.entries)
         tierMaps = self.lists.map { $0.tiers ?? [] }
         edits = self.lists.map { $0.edits ?? [] }
+        oneEditMaps = self.lists.map { $0.oneEdit.map(\.tiers) }
         tiers = [UInt8](repeating: 0, count: lists.count)
         cursors = [Int](repeating: 0, count: lists.count)
     }
@@ -44,16 +54,9 @@ struct WordIntersection {
             k = 1
         }
         while k < entries.count {
-            if Int(doc) < tierMaps[k].count {
-                let tier = tierMaps[k][Int(doc)]
-                guard tier != 0xFF else { return nil }
-                tiers[k] = tier
-            } else {
-                let at = WordMatches.gallop(entries[k], &cursors[k], to: doc << 8)
-                guard at < entries[k].count, entries[k][at] >> 8 == doc else { return nil }
-                tiers[k] = UInt8(truncatingIfNeeded: entries[k][at])
-                if !edits[k].isEmpty { typos += Int(edits[k][at]) }
-            }
+            guard let (tier, edits) = Self.probe(doc, k, &cursors[k], entries, tierMaps, edits, oneEditMaps) else { return nil }
+            tiers[k] = tier
+            typos += Int(edits)
             k += 1
         }
         let key = tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
@@ -63,12 +66,35 @@ struct WordIntersection {
     /// A bit per query word that matches a document only with typos.
     func typoWords(of doc: UInt32) -> UInt32 {
         var mask: UInt32 = 0
-        for list in lists {
-            guard let edits = list.edits else { continue }
+        for k in lists.indices {
             var cursor = 0
-            let found = list.entries.withUnsafeBufferPointer { WordMatches.seek($0, &cursor, doc) }
-            if found != nil, edits[cursor] > 0 { mask |= 1 << UInt32(list.word) }
+            if let (_, edits) = Self.probe(doc, k, &cursor, entries, tierMaps, edits, oneEditMaps), edits > 0 {
+                mask |= 1 << UInt32(lists[k].word)
+            }
         }
         return mask
+    }
+
+    /// The best tier and edits of list `k` in a document, or nil when it does not match.
+    @inline(__always)
+    private static func probe(
+        _ doc: UInt32, _ k: Int, _ cursor: inout Int, _ entries: [[UInt32]], _ tierMaps: [ContiguousArray<UInt8>],
+        _ edits: [[UInt8]], _ oneEditMaps: [[ContiguousArray<UInt8>]]
+    ) -> (tier: UInt8, edits: UInt8)? {
+        if Int(doc) < tierMaps[k].count {
+            let tier = tierMaps[k][Int(doc)]
+            return tier == 0xFF ? nil : (tier, 0)
+        }
+        var best: (tier: UInt8, edits: UInt8)?
+        for m in oneEditMaps[k].indices where Int(doc) < oneEditMaps[k][m].count && oneEditMaps[k][m][Int(doc)] != 0xFF {
+            let tier = oneEditMaps[k][m][Int(doc)] | UInt8(WordMatches.prefixBit)
+            if best.map({ tier < $0.tier }) ?? true { best = (tier, 1) }
+        }
+        let at = WordMatches.gallop(entries[k], &cursor, to: doc << 8)
+        if at < entries[k].count, entries[k][at] >> 8 == doc {
+            let found = (tier: UInt8(truncatingIfNeeded: entries[k][at]), edits: edits[k].isEmpty ? 0 : edits[k][at])
+            if best.map({ (found.edits, found.tier) < ($0.edits, $0.tier) }) ?? true { best = found }
+        }
+        return best
     }
 }

@@ -1,0 +1,92 @@
+import ContactGenerator
+import Testing
+import Tokenizer
+@testable import ContactIndex
+
+/// Searches with typos compared with a brute-force reading of the typo rule over contacts that
+/// have only names: the same totals, and each hit with the fewest edits its words allow.
+@Suite struct TypoReferenceTests {
+    /// The fewest edits between `word` and a prefix of `key` (optimal string alignment).
+    static func prefixDistance(_ key: [UInt8], _ word: [UInt8]) -> Int {
+        let m = word.count
+        var rows = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: key.count + 1)
+        for j in 0...m { rows[0][j] = j }
+        var best = m
+        for i in stride(from: 1, through: key.count, by: 1) {
+            rows[i][0] = i
+            for j in stride(from: 1, through: m, by: 1) {
+                rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + (key[i - 1] == word[j - 1] ? 0 : 1))
+                if i > 1, j > 1, key[i - 1] == word[j - 2], key[i - 2] == word[j - 1] {
+                    rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+                }
+            }
+            best = min(best, rows[i][m])
+        }
+        return best
+    }
+
+    /// A name prefix of at least four letters with one random edit, and sometimes the start of
+    /// another contact's last name.
+    static func misspelled(_ names: [(first: String, last: String)], _ rng: inout SeededRandom) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let name = names[rng.below(names.count)]
+        var word = Array(name.first.lowercased())
+        word = Array(word.prefix(4 + rng.below(max(1, word.count - 3))))
+        let at = rng.below(word.count)
+        switch rng.below(4) {
+        case 0: word[at] = letters[rng.below(letters.count)]
+        case 1: word.remove(at: at)
+        case 2: word.insert(letters[rng.below(letters.count)], at: at)
+        default: if at + 1 < word.count { word.swapAt(at, at + 1) }
+        }
+        guard rng.below(2) == 0 else { return String(word) }
+        let other = Array(names[rng.below(names.count)].last.lowercased())
+        return String(word) + " " + String(other.prefix(2 + rng.below(max(1, other.count - 1))))
+    }
+
+    @Test(arguments: [2048, 16])
+    func typoSearchesFindEveryContactWithinTheAllowedEditsAndRankByThem(materializeThreshold: Int) throws {
+        let generator = ContactGenerator(seed: 23)
+        let index = try ContactIndex(defaultRegion: "BR", schema: FieldSchema(), materializeThreshold: materializeThreshold)
+        let names = (0..<1500).map { i in
+            let contact = generator.contact(i)
+            return (first: contact.firstName, last: contact.lastName)
+        }
+        let contacts = try names.enumerated().map { i, name in
+            try index.parser.parse(.object(JSONObject([("_id", .string("c\(i)")), ("name", .string(name.first + " " + name.last))]))).contact
+        }
+        index.load(contacts)
+        let phones = try PhoneNormalizer(defaultRegion: "BR")
+        let keys = contacts.map { ContactKeys($0, schema: FieldSchema(), phones: phones) }
+        var rng = SeededRandom(seed: 29)
+        var typoQueries = 0
+        for _ in 0..<80 {
+            let text = Self.misspelled(names, &rng)
+            let query = SearchQuery(text, limit: 20)
+            let plan = QueryPlan(text, phones: phones)
+            var edits: [String: Int] = [:]
+            var exactOnly = true
+            for (contact, keys) in zip(contacts, keys) {
+                var sum = 0
+                for word in plan.words {
+                    let allowed = TypoMatches.allowedEdits(word, query)
+                    let best = keys.keys.map { Self.prefixDistance(Array(keys.bytes[$0.0]), word.prefix) }.min() ?? .max
+                    guard best <= allowed else {
+                        sum = -1
+                        break
+                    }
+                    sum += best
+                }
+                if sum >= 0 { edits[contact.id] = sum }
+                if sum > 0 { exactOnly = false }
+            }
+            let got = try index.search(query)
+            if edits.values.contains(0) || exactOnly { continue }
+            typoQueries += 1
+            #expect(got.total == edits.count, "total of \(text.debugDescription)")
+            for hit in got.hits { #expect(hit.typos == edits[hit.id], "edits of \(hit.id) for \(text.debugDescription)") }
+            #expect(got.hits.map(\.typos) == edits.values.sorted().prefix(20).map { $0 }, "ranking of \(text.debugDescription)")
+        }
+        #expect(typoQueries > 40)
+    }
+}
