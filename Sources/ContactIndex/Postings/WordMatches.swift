@@ -88,13 +88,6 @@ enum WordMatches {
         return out
     }
 
-    /// The entry of `doc` in a normalized list at or after `cursor`, moving the cursor (galloping).
-    @inline(__always)
-    static func seek(_ list: UnsafeBufferPointer<UInt32>, _ cursor: inout Int, _ doc: UInt32) -> UInt32? {
-        let at = gallop(list, &cursor, to: doc << 8)
-        return at < list.count && list[at] >> 8 == doc ? list[at] : nil
-    }
-
     /// Moves `cursor` forward to the first value of a sorted list not below `target`, doubling
     /// its steps, then searching between the last two; gives the new cursor.
     @inline(__always)

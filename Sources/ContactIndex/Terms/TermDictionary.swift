@@ -58,7 +58,7 @@ struct TermDictionary {
         arena.append(contentsOf: key.prefix(Int(UInt16.max)))
         if starts.count * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
         insertSorted(id)
-        addToTypoTrie(id)
+        if Self.acceptsTypos(key) { typoTrie.insert(UnsafeBufferPointer(rebasing: key.prefix(Int(UInt16.max))), term: id) }
         return id
     }
 
@@ -66,12 +66,6 @@ struct TermDictionary {
     /// hold a digit or an `@`.
     static func acceptsTypos(_ bytes: some Sequence<UInt8>) -> Bool {
         !bytes.contains { $0 == UInt8(ascii: "@") || (0x30...0x39).contains($0) }
-    }
-
-    private mutating func addToTypoTrie(_ id: UInt32) {
-        withKey(id) { key in
-            if Self.acceptsTypos(key) { typoTrie.insert(key, term: id) }
-        }
     }
 
     private mutating func place(_ id: UInt32) {
@@ -181,8 +175,14 @@ extension TermDictionary {
         else { return nil }
         self.init()
         (self.arena, self.starts, self.lengths, self.slots, self.blocks) = (arena, starts, lengths, slots, blocks)
+        var trie = TypoTrie()
         for block in blocks {
-            for id in block { addToTypoTrie(id) }
+            for id in block {
+                withKey(id) { key in
+                    if Self.acceptsTypos(key) { trie.insert(key, term: id) }
+                }
+            }
         }
+        typoTrie = trie
     }
 }
