@@ -3,11 +3,11 @@ import ContactGenerator
 /// Command-line options of `contact-index-bench`.
 struct BenchOptions {
     var contacts = 10_000
-    var sessions = 2_000
+    var sessions = 1_000
     var seed = ContactGenerator.defaultSeed
     var jsonPath: String?
     var only: Set<String> = []
-    var repetitions = 5
+    var repetitions = 3
 
     static let groups = ["tokenizer", "search", "durability", "server", "conversations"]
     static let usage = """
