@@ -133,25 +133,22 @@ extension IndexState {
         return (total, merge(head, tail.sorted(by: docs.staticOrder)).prefix(need).map { (RankKey(raw: 0), $0) })
     }
 
+    /// The order of this state's documents with equal rank keys.
+    var staticOrder: StaticOrder { StaticOrder(rankedEnd: rankedEnd, docs: docs) }
+
     /// An empty heap for the best `need` hits of this state.
     func topHits(_ need: Int) -> TopHits {
-        TopHits(capacity: need, rankedEnd: rankedEnd) { [docs] in docs.staticOrder($0, $1) }
-    }
-
-    /// Whether document `a` ranks before `b` on the static order; documents of the ranked part are
-    /// numbered in that order, so two of them compare by number without reading their columns.
-    @inline(__always)
-    func ranksBefore(_ a: UInt32, _ b: UInt32) -> Bool {
-        a < rankedEnd && b < rankedEnd ? a < b : docs.staticOrder(a, b)
+        TopHits(capacity: need, order: staticOrder)
     }
 
     private func merge(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
         guard !b.isEmpty else { return a }
+        let order = staticOrder
         var out: [UInt32] = []
         out.reserveCapacity(a.count + b.count)
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && ranksBefore(a[i], b[j])) {
+            if j == b.count || (i < a.count && order.before(a[i], b[j])) {
                 out.append(a[i]); i += 1
             } else {
                 out.append(b[j]); j += 1

@@ -115,23 +115,23 @@ extension IndexState {
             let shorter = runs.removeLast()
             runs.append(merge(runs.removeLast(), shorter))
         }
-        let entries = runs.first ?? []
-        var matches = WordIntersection.Matches(entries: [], edits: [], word: word)
-        matches.entries.reserveCapacity(entries.count)
-        matches.edits!.reserveCapacity(entries.count)
+        let merged = runs.first ?? []
+        var entries: [UInt32] = [], edits: [UInt8] = []
+        entries.reserveCapacity(merged.count)
+        edits.reserveCapacity(merged.count)
         var i = 0
-        while i < entries.count {
-            var best = entries[i]
+        while i < merged.count {
+            var best = merged[i]
             var j = i + 1
-            while j < entries.count && entries[j] >> 16 == best >> 16 {
-                best = min(best, entries[j])
+            while j < merged.count && merged[j] >> 16 == best >> 16 {
+                best = min(best, merged[j])
                 j += 1
             }
-            matches.entries.append(UInt32(best >> 16) << 8 | UInt32(best & 0xFF))
-            matches.edits!.append(UInt8(truncatingIfNeeded: best >> 8))
+            entries.append(UInt32(best >> 16) << 8 | UInt32(best & 0xFF))
+            edits.append(UInt8(truncatingIfNeeded: best >> 8))
             i = j
         }
-        return matches
+        return WordIntersection.Matches(entries: entries, edits: edits, word: word)
     }
 
     /// Two runs sorted by document merged into one.

@@ -5,23 +5,18 @@ struct TopHits {
 
     private(set) var heap: [Item] = []
     let capacity: Int
-    /// Documents below this number are numbered in the static order: two of them with equal keys
-    /// compare by number.
-    let rankedEnd: UInt32
-    /// Whether `a` ranks before `b` on the static order, for documents from `rankedEnd` on.
-    let before: (UInt32, UInt32) -> Bool
+    /// The order of hits with equal keys.
+    let order: StaticOrder
 
-    init(capacity: Int, rankedEnd: UInt32, before: @escaping (UInt32, UInt32) -> Bool) {
+    init(capacity: Int, order: StaticOrder) {
         self.capacity = capacity
-        self.rankedEnd = rankedEnd
-        self.before = before
+        self.order = order
         heap.reserveCapacity(capacity)
     }
 
     @inline(__always)
     private func better(_ a: Item, _ b: Item) -> Bool {
-        if a.key != b.key { return a.key < b.key }
-        return a.doc < rankedEnd && b.doc < rankedEnd ? a.doc < b.doc : before(a.doc, b.doc)
+        a.key != b.key ? a.key < b.key : order.before(a.doc, b.doc)
     }
 
     /// Offers a hit.

@@ -71,13 +71,7 @@ final class ContactBook: Sendable {
     /// Loads many conversations at once and moves their contacts' `lastChat`.
     func load(conversations loaded: [Conversation]) {
         conversations.load(loaded)
-        var moved: [Contact] = []
-        for id in Set(loaded.map(\.contactID)) {
-            guard let contact = contacts.get(id: id) else { continue }
-            let prepared = prepared(contact)
-            if prepared != contact { moved.append(prepared) }
-        }
-        contacts.load(moved)
+        contacts.load(Set(loaded.map(\.contactID)).compactMap(movedLastChat))
     }
 
     /// Applies one log record, as it was applied when written.
@@ -105,10 +99,15 @@ final class ContactBook: Sendable {
     }
 
     private func followLastChat(ofContact id: String) {
-        guard let contact = contacts.get(id: id) else { return }
+        guard let moved = movedLastChat(ofContact: id) else { return }
+        _ = contacts.upsert(parsed: ContactParser.Parsed(contact: moved, warnings: [], generatedID: false))
+    }
+
+    /// A contact as it should now be stored, when its `lastChat` no longer follows its newest
+    /// conversation; nil when it does, or when there is no such contact.
+    private func movedLastChat(ofContact id: String) -> Contact? {
+        guard let contact = contacts.get(id: id) else { return nil }
         let prepared = prepared(contact)
-        if prepared != contact {
-            _ = contacts.upsert(parsed: ContactParser.Parsed(contact: prepared, warnings: [], generatedID: false))
-        }
+        return prepared == contact ? nil : prepared
     }
 }

@@ -318,11 +318,12 @@ public final class ContactStore: @unchecked Sendable {
                         mutationsSinceSnapshot = 0
                         firstMutationSinceSnapshot = nil
                     }
-                    return (next, (index.snapshotImage(), book.conversations.records()))
+                    return (next, (contacts: index.snapshotImage(), conversations: book.conversations.records()))
                 }
             }
             let takenAt = Clock.wallMillis()
-            let written = try SnapshotWriter(schema: captured.0.schema, image: captured.0.image, conversations: captured.1)
+            let written = try SnapshotWriter(
+                schema: captured.contacts.schema, image: captured.contacts.image, conversations: captured.conversations)
                 .write(to: folder.snapshotPath(segment), folder: folder, faults: faults, createdAt: takenAt)
             for old in try folder.segments() where old < segment { try folder.remove(folder.segmentPath(old)) }
             for old in try folder.snapshots() where old < segment { try folder.remove(folder.snapshotPath(old)) }
