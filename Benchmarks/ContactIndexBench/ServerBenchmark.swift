@@ -19,7 +19,7 @@ enum ServerBenchmark {
         let client = BenchClient(port: searched.port)!
         let sessions = SessionGenerator(contacts: generator, contactCount: options.contacts, seed: options.seed)
         let queries = (0..<options.sessions).flatMap { sessions.session($0).queries }
-        for query in queries.prefix(max(1, queries.count / 10)) { roundTrip(client, "SEARCH " + query) }
+        for query in queries.prefix(max(1, queries.count / 10)) { _ = roundTrip(client, "SEARCH " + query) }
         var pingRuns: [LatencySummary] = []
         var searchRuns: [[(Int, UInt64)]] = []
         for _ in 0..<options.repetitions {

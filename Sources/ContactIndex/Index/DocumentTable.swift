@@ -88,6 +88,11 @@ struct DocumentTable {
         arena.withBytes(records[Int(doc)]) { FieldRecord(decoding: $0) }
     }
 
+    /// Reads the searchable values of a document without copying them.
+    func withFields<R>(_ doc: UInt32, _ body: (FieldRecord.Reader) -> R) -> R {
+        arena.withBytes(records[Int(doc)]) { body(FieldRecord.Reader($0)) }
+    }
+
     /// The stored contact of a document.
     func contact(_ doc: UInt32) -> Contact {
         let json = withJSON(doc) { (try? JSONParser.parse($0)) ?? .object(JSONObject()) }

@@ -43,23 +43,38 @@ struct FieldRecord {
 
     /// Reads a record.
     init(decoding bytes: UnsafeBufferPointer<UInt8>) {
-        var i = 1
-        func get() -> String {
+        var reader = Reader(bytes)
+        func string() -> String { String(decoding: reader.string(), as: UTF8.self) }
+        name = reader.hasName ? string() : nil
+        username = reader.hasUsername ? string() : nil
+        emails = (0..<reader.count()).map { _ in string() }
+        phones = (0..<reader.count()).map { _ in string() }
+        customFields = (0..<reader.count()).map { _ in (string(), string()) }
+    }
+
+    /// Reads the values of an encoded record in order, as bytes, without copying them.
+    struct Reader {
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private var i = 1
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        var hasName: Bool { bytes[0] & 1 != 0 }
+        var hasUsername: Bool { bytes[0] & 2 != 0 }
+
+        /// The next string.
+        mutating func string() -> UnsafeBufferPointer<UInt8> {
             let length = Int(bytes[i]) | Int(bytes[i + 1]) << 8
             defer { i += 2 + length }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 2)..<(i + 2 + length)]), as: UTF8.self)
+            return UnsafeBufferPointer(rebasing: bytes[(i + 2)..<(i + 2 + length)])
         }
-        func list() -> [String] {
-            let count = Int(bytes[i])
-            i += 1
-            return (0..<count).map { _ in get() }
+
+        /// The next count: of emails, of phones, then of custom fields.
+        mutating func count() -> Int {
+            defer { i += 1 }
+            return Int(bytes[i])
         }
-        name = bytes[0] & 1 != 0 ? get() : nil
-        username = bytes[0] & 2 != 0 ? get() : nil
-        emails = list()
-        phones = list()
-        let count = Int(bytes[i])
-        i += 1
-        customFields = (0..<count).map { _ in (get(), get()) }
     }
 }

@@ -1,10 +1,11 @@
+import Glibc
 import Tokenizer
 
 /// Finds where a query matched a hit: ranges per field, in UTF-16 offsets of the stored values.
 struct Highlighter {
     let schema: FieldSchema
     let phones: PhoneNormalizer
-    /// The query's word prefixes and digit fragments.
+    /// The query's word prefixes, and its digit fragments longest first.
     private let prefixes: [[UInt8]]
     private let fragments: [[UInt8]]
 
@@ -13,65 +14,116 @@ struct Highlighter {
         self.schema = schema
         self.phones = phones
         prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty } + typoPrefixes
-        fragments = plan.words.flatMap(\.digitFragments)
+        fragments = plan.words.flatMap(\.digitFragments).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
     /// Matched ranges in every searchable field of a hit.
-    func highlights(_ contact: FieldRecord) -> [(field: String, ranges: [Range<Int>])] {
+    func highlights(_ record: FieldRecord.Reader) -> [(field: String, ranges: [Range<Int>])] {
+        var record = record
+        var scratch = Scratch()
         var out: [(field: String, ranges: [Range<Int>])] = []
-        func add(_ field: @autoclosure () -> String, _ ranges: [Range<Int>]) {
-            guard !ranges.isEmpty else { return }
-            out.append((field(), Self.merge(ranges)))
+        if record.hasName { Self.add("name", textRanges(record.string(), &scratch), to: &out) }
+        if record.hasUsername { Self.add("username", textRanges(record.string(), &scratch), to: &out) }
+        for i in 0..<record.count() {
+            Self.add("emails.\(i)", emailRanges(record.string(), &scratch), to: &out)
         }
-        var tokens = TokenizedText()
-        var scratch: [UInt8] = []
-        if let name = contact.name { add("name", textRanges(name, prefixes, &tokens)) }
-        if let username = contact.username { add("username", textRanges(username, prefixes, &tokens)) }
-        for (i, email) in contact.emails.enumerated() where Self.mayContain(email, prefixes, &scratch) {
-            var ranges: [Range<Int>] = []
-            var utf16: [UInt16] = []
-            for key in EmailNormalizer.searchKeys(of: email) {
-                for prefix in prefixes where key.text.utf8.starts(with: prefix) {
-                    if utf16.isEmpty { utf16 = Array(email.utf16) }
-                    ranges.append(Self.covering(prefix.count, in: utf16, key.utf16Range))
-                }
-            }
-            add("emails.\(i)", ranges)
+        for i in 0..<record.count() {
+            let phone = record.string()
+            guard !fragments.isEmpty else { continue }
+            let direct = digitRanges(phone, fragments, &scratch)
+            Self.add("phones.\(i)", direct.isEmpty ? digitRanges(phone, nationalParts(phone), &scratch) : direct, to: &out)
         }
-        if !fragments.isEmpty {
-            for (i, phone) in contact.phones.enumerated() {
-                let direct = digitRanges(phone, fragments)
-                add("phones.\(i)", direct.isEmpty ? digitRanges(phone, nationalParts(phone, fragments)) : direct)
-            }
-        }
-        for (key, value) in contact.customFields where schema.isSearchable(key) {
-            add("customFields.\(key)", textRanges(value, prefixes, &tokens) + digitRanges(value, fragments))
+        for _ in 0..<record.count() {
+            let key = String(decoding: record.string(), as: UTF8.self)
+            let value = record.string()
+            guard schema.isSearchable(key) else { continue }
+            Self.add("customFields.\(key)", textRanges(value, &scratch) + digitRanges(value, fragments, &scratch), to: &out)
         }
         return out
     }
 
+    /// Buffers reused across the fields of a hit.
+    private struct Scratch {
+        var tokens = TokenizedText()
+        var folded: [UInt8] = []
+        var digits: [UInt8] = []
+        var offsets: [Int] = []
+    }
+
+    private static func add(
+        _ field: @autoclosure () -> String, _ ranges: [Range<Int>], to out: inout [(field: String, ranges: [Range<Int>])]
+    ) {
+        guard !ranges.isEmpty else { return }
+        out.append((field(), merge(ranges)))
+    }
+
     /// Whether the folded text holds one of the prefixes anywhere: a cheap test before analysis.
-    static func mayContain(_ text: String, _ prefixes: [[UInt8]], _ folded: inout [UInt8]) -> Bool {
+    private func mayContain(_ text: UnsafeBufferPointer<UInt8>, _ folded: inout [UInt8]) -> Bool {
         guard !prefixes.isEmpty else { return false }
-        var text = text
         folded.removeAll(keepingCapacity: true)
-        text.withUTF8 { TextFolding.fold(utf8: $0, into: &folded) }
+        TextFolding.fold(utf8: text, into: &folded)
         return folded.withUnsafeBufferPointer { haystack in prefixes.contains { DigitIndex.contains(haystack, $0) } }
     }
 
-    private func textRanges(_ text: String, _ prefixes: [[UInt8]], _ tokens: inout TokenizedText) -> [Range<Int>] {
+    private func textRanges(_ text: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) -> [Range<Int>] {
         guard !prefixes.isEmpty else { return [] }
-        TextTokenizer(mode: .index).tokenize(text, into: &tokens)
-        var utf16: [UInt16] = []
         var ranges: [Range<Int>] = []
-        for token in tokens.tokens {
-            let folded = tokens.folded[token.bytes]
-            for prefix in prefixes where folded.starts(with: prefix) {
-                if utf16.isEmpty { utf16 = Array(text.utf16) }
-                ranges.append(Self.covering(prefix.count, in: utf16, token.utf16Range))
+        guard Self.hasNonASCII(text) else {
+            ASCIIKeyMatcher.textRanges(text, prefixes, into: &ranges)
+            return ranges
+        }
+        TextTokenizer(mode: .index).tokenize(validUTF8: text, into: &scratch.tokens)
+        let units = CodeUnits(text)
+        scratch.tokens.folded.withUnsafeBufferPointer { folded in
+            for token in scratch.tokens.tokens {
+                let key = UnsafeBufferPointer(rebasing: folded[token.bytes])
+                for prefix in prefixes where Self.starts(key, with: prefix) {
+                    ranges.append(units.covering(prefix.count, token.utf16Range))
+                }
             }
         }
         return ranges
+    }
+
+    /// Ranges of the address's search keys that start with a prefix; a non-ASCII address also
+    /// has the keys of its IDNA domain.
+    private func emailRanges(_ email: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) -> [Range<Int>] {
+        guard !prefixes.isEmpty else { return [] }
+        var ranges: [Range<Int>] = []
+        guard Self.hasNonASCII(email) else {
+            ASCIIKeyMatcher.emailRanges(email, prefixes, into: &ranges)
+            return ranges
+        }
+        guard mayContain(email, &scratch.folded) else { return [] }
+        let units = CodeUnits(email)
+        for key in EmailNormalizer.searchKeys(of: String(decoding: email, as: UTF8.self)) {
+            for prefix in prefixes where key.text.utf8.starts(with: prefix) {
+                ranges.append(units.covering(prefix.count, key.utf16Range))
+            }
+        }
+        return ranges
+    }
+
+    private static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { $0 >= 0x80 }
+    }
+
+    @inline(__always)
+    private static func starts(_ key: UnsafeBufferPointer<UInt8>, with prefix: [UInt8]) -> Bool {
+        prefix.count <= key.count && prefix.withUnsafeBufferPointer { memcmp(key.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
+    }
+
+    /// A non-ASCII stored value as UTF-16 code units.
+    private struct CodeUnits {
+        let utf16: [UInt16]
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            utf16 = Array(String(decoding: bytes, as: UTF8.self).utf16)
+        }
+
+        func covering(_ foldedCount: Int, _ range: Range<Int>) -> Range<Int> {
+            Highlighter.covering(foldedCount, in: utf16, range)
+        }
     }
 
     /// The part of `range` whose fold covers the first `foldedCount` folded bytes.
@@ -93,35 +145,35 @@ struct Highlighter {
         return range.lowerBound..<i
     }
 
-    /// The range of the stored value's digits that first spell the longest matching fragment.
-    private func digitRanges(_ text: String, _ fragments: [[UInt8]]) -> [Range<Int>] {
+    /// The range of the stored value's digits that first spell the longest matching fragment;
+    /// `fragments` come longest first.
+    private func digitRanges(_ text: UnsafeBufferPointer<UInt8>, _ fragments: [[UInt8]], _ scratch: inout Scratch) -> [Range<Int>] {
         guard !fragments.isEmpty else { return [] }
-        var digits: [UInt8] = []
-        var offsets: [Int] = []
+        scratch.digits.removeAll(keepingCapacity: true)
+        scratch.offsets.removeAll(keepingCapacity: true)
         var offset = 0
-        for scalar in text.unicodeScalars {
-            if ("0"..."9").contains(scalar) {
-                digits.append(UInt8(scalar.value))
-                offsets.append(offset)
+        for b in text {
+            if b &- UInt8(ascii: "0") < 10 {
+                scratch.digits.append(b)
+                scratch.offsets.append(offset)
             }
-            offset += scalar.utf16.count
+            if b & 0xC0 != 0x80 { offset += b >= 0xF0 ? 2 : 1 }
         }
-        var ranges: [Range<Int>] = []
-        for fragment in fragments.sorted(by: { $0.count > $1.count }) where !fragment.isEmpty && fragment.count <= digits.count {
+        let digits = scratch.digits
+        for fragment in fragments where fragment.count <= digits.count {
             let first = (0...(digits.count - fragment.count)).first { digits[$0..<($0 + fragment.count)].elementsEqual(fragment) }
             if let start = first {
-                ranges.append(offsets[start]..<(offsets[start + fragment.count - 1] + 1))
-                break
+                return [scratch.offsets[start]..<(scratch.offsets[start + fragment.count - 1] + 1)]
             }
         }
-        return ranges
+        return []
     }
 
     /// The parts of fragments that fall in a stored phone's national number, for a phone written
     /// without its country code: `5511` matched `+55 11…` through the E.164 digits, and `11` is
-    /// what the stored `(11) …` shows.
-    private func nationalParts(_ phone: String, _ fragments: [[UInt8]]) -> [[UInt8]] {
-        guard !fragments.isEmpty, case .success(let number) = phones.parse(phone) else { return [] }
+    /// what the stored `(11) …` shows. Longest first.
+    private func nationalParts(_ phone: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
+        guard case .success(let number) = phones.parse(String(decoding: phone, as: UTF8.self)) else { return [] }
         let full = Array(number.e164Digits.utf8)
         let codeLength = full.count - number.nationalNumber.utf8.count
         var parts: [[UInt8]] = []
@@ -132,7 +184,7 @@ struct Highlighter {
                 break
             }
         }
-        return parts
+        return parts.sorted { $0.count > $1.count }
     }
 
     static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {

@@ -169,12 +169,13 @@ extension IndexState {
     private func page(_ found: (total: Int, items: [TopHits.Item]), _ query: SearchQuery, _ plan: QueryPlan, typos: TypoMatches?)
         -> SearchResult
     {
+        let docs = docs
         let window = found.items.dropFirst(query.offset).prefix(query.limit)
         let highlighter = Highlighter(plan: plan, schema: schema, phones: phones, typoPrefixes: typos?.prefixes ?? [])
         let hits = window.map { item in
             SearchHit(
                 id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count),
-                contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: highlighter.highlights(docs.fields(item.doc)),
+                contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: docs.withFields(item.doc) { highlighter.highlights($0) },
                 typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [])
         }
         return SearchResult(total: found.total, hits: hits)

@@ -7,7 +7,6 @@ import Foundation
 /// a special-use name. The key is trimmed, lowercased, with the domain in IDNA ASCII form.
 public enum EmailNormalizer {
     private static let specialUseDomains: Set<String> = ["arpa", "invalid", "local", "localhost", "onion", "test"]
-    private static let localSeparators: Set<UInt8> = [0x2E, 0x2B, 0x5F, 0x2D]
 
     /// Validates an address and gives its identity key.
     public static func normalize(_ input: String) -> Result<String, EmailError> {
@@ -153,8 +152,6 @@ public enum EmailNormalizer {
         return .success(ascii)
     }
 
-    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
-
     private static func lowercaseASCII(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 
     private static func isLowerAlphanumeric(_ b: UInt8) -> Bool {
@@ -171,57 +168,25 @@ public enum EmailNormalizer {
     /// Search keys of a stored address: the whole address, the local part's pieces, the domain
     /// and its labels, folded like text; the IDNA domain too when it differs.
     private static func searchKeys(_ input: String, identity: String?) -> [EmailAnalysis.Key] {
+        var keys: [EmailAnalysis.Key] = []
+        var domainIndex: Int?
         var input = input
-        return input.withUTF8 { bytes in
-            var start = 0
-            var end = bytes.count
-            while start < end, isASCIISpace(bytes[start]) { start += 1 }
-            while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
-            guard start < end else { return [] }
-            let utf16 = UTF16Offsets(bytes)
-            var scratch: [UInt8] = []
-            func key(_ range: Range<Int>, _ position: Int) -> EmailAnalysis.Key? {
-                scratch.removeAll(keepingCapacity: true)
-                TextFolding.fold(utf8: UnsafeBufferPointer(rebasing: bytes[range]), into: &scratch)
-                guard !scratch.isEmpty else { return nil }
-                return EmailAnalysis.Key(
-                    text: String(decoding: scratch, as: UTF8.self), utf16Range: utf16[range.lowerBound]..<utf16[range.upperBound],
-                    position: position)
+        input.withUTF8 { bytes in
+            forEachSearchKey(utf8: bytes) { folded, utf16Range, position, part in
+                if part == .domain { domainIndex = keys.count }
+                keys.append(.init(text: String(decoding: folded, as: UTF8.self), utf16Range: utf16Range, position: position))
             }
-            var keys: [EmailAnalysis.Key] = []
-            if let whole = key(start..<end, 0) { keys.append(whole) }
-            let at = (start..<end).last { bytes[$0] == UInt8(ascii: "@") }
-            var position = 0
-            func pieces(_ range: Range<Int>, _ isSeparator: (UInt8) -> Bool) {
-                var pieceStart = range.lowerBound
-                for i in range.lowerBound...range.upperBound where i == range.upperBound || isSeparator(bytes[i]) {
-                    if i > pieceStart, let piece = key(pieceStart..<i, position) {
-                        keys.append(piece)
-                        position += 1
-                    }
-                    pieceStart = i + 1
-                }
-            }
-            guard let at else {
-                pieces(start..<end) { $0 < 0x80 && !isLowerAlphanumeric($0 | 0x20) }
-                return keys
-            }
-            pieces(start..<at) { localSeparators.contains($0) }
-            let domain = (at + 1)..<end
-            guard !domain.isEmpty else { return keys }
-            if let domainKey = key(domain, position) {
-                keys.append(domainKey)
-                if let identity, let asciiAt = identity.lastIndex(of: "@") {
-                    let ascii = String(identity[identity.index(after: asciiAt)...])
-                    if ascii != domainKey.text {
-                        keys.append(.init(text: ascii, utf16Range: domainKey.utf16Range, position: position))
-                        keys.append(.init(text: TextFolding.fold(identity), utf16Range: keys[0].utf16Range, position: 0))
-                    }
-                }
-            }
-            pieces(domain) { $0 == UInt8(ascii: ".") }
-            return keys
         }
+        if let identity, let domainIndex, let asciiAt = identity.lastIndex(of: "@") {
+            let domainKey = keys[domainIndex]
+            let ascii = String(identity[identity.index(after: asciiAt)...])
+            if ascii != domainKey.text {
+                keys.insert(contentsOf: [
+                    .init(text: ascii, utf16Range: domainKey.utf16Range, position: domainKey.position),
+                    .init(text: TextFolding.fold(identity), utf16Range: keys[0].utf16Range, position: 0),
+                ], at: domainIndex + 1)
+            }
+        }
+        return keys
     }
-
 }

@@ -32,12 +32,16 @@ public struct TextTokenizer: Sendable {
 
     /// Tokenizes a text into `result`, reusing its storage.
     public func tokenize(_ text: String, into result: inout TokenizedText) {
-        result.removeAll()
         var text = text
-        text.withUTF8 { utf8 in
-            var state = SplitState(mode: mode)
-            state.run(utf8, into: &result)
-        }
+        text.withUTF8 { tokenize(validUTF8: $0, into: &result) }
+    }
+
+    /// Tokenizes UTF-8 bytes that are known to be valid (read back from a `String`) into
+    /// `result`, reusing its storage.
+    public func tokenize(validUTF8 utf8: UnsafeBufferPointer<UInt8>, into result: inout TokenizedText) {
+        result.removeAll()
+        var state = SplitState(mode: mode)
+        state.run(utf8, into: &result)
     }
 
     /// Tokenizes UTF-8 bytes, which are checked first.

@@ -1,0 +1,105 @@
+import Tokenizer
+
+/// Finds where folded query prefixes match the keys of an ASCII value, scanning its bytes in
+/// place: the common case of highlighting, without tokenizing or folding into buffers. For ASCII
+/// text, UTF-16 offsets are byte offsets and folding is lowercasing, so a match's range is read
+/// straight off the bytes. The keys are those `TextTokenizer` (index mode) and
+/// `EmailNormalizer.forEachSearchKey` give; `Highlighter` checks non-ASCII values through them.
+enum ASCIIKeyMatcher {
+    /// The word-splitting class of each ASCII byte.
+    private static let classes: [ScalarClass] = (0..<128).map { TextFolding.scalarClass(Unicode.Scalar(UInt8($0))) }
+
+    /// Ranges of text keys (words, word parts, words joined across hyphens and apostrophes)
+    /// that start with a prefix.
+    static func textRanges(_ text: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>]) {
+        let n = text.count
+        var i = 0
+        while i < n {
+            guard classes[Int(text[i])] == .word else {
+                i += 1
+                continue
+            }
+            let wordStart = i
+            var partStart = i
+            var j = i
+            while true {
+                while j < n && classes[Int(text[j])] == .word { j += 1 }
+                if partStart != wordStart { matchContiguous(text, partStart..<j, prefixes, into: &ranges) }
+                guard j + 1 < n, classes[Int(text[j])] == .joiner, classes[Int(text[j + 1])] == .word else { break }
+                j += 1
+                partStart = j
+            }
+            matchJoined(text, wordStart..<j, prefixes, into: &ranges)
+            i = j
+        }
+    }
+
+    /// Ranges of an address's search keys (the address, the local part's pieces, the domain and
+    /// its labels) that start with a prefix.
+    static func emailRanges(_ email: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>]) {
+        var start = 0
+        var end = email.count
+        while start < end, isSpace(email[start]) { start += 1 }
+        while end > start, isSpace(email[end - 1]) { end -= 1 }
+        guard start < end else { return }
+        matchContiguous(email, start..<end, prefixes, into: &ranges)
+        guard let at = (start..<end).last(where: { email[$0] == UInt8(ascii: "@") }) else {
+            pieces(email, start..<end, prefixes, into: &ranges) { !isAlphanumeric($0) }
+            return
+        }
+        pieces(email, start..<at, prefixes, into: &ranges) { $0 == 0x2E || $0 == 0x2B || $0 == 0x5F || $0 == 0x2D }
+        guard at + 1 < end else { return }
+        matchContiguous(email, (at + 1)..<end, prefixes, into: &ranges)
+        pieces(email, (at + 1)..<end, prefixes, into: &ranges) { $0 == UInt8(ascii: ".") }
+    }
+
+    private static func pieces(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>],
+        isSeparator: (UInt8) -> Bool
+    ) {
+        var pieceStart = range.lowerBound
+        for i in range.lowerBound...range.upperBound where i == range.upperBound || isSeparator(bytes[i]) {
+            if i > pieceStart { matchContiguous(bytes, pieceStart..<i, prefixes, into: &ranges) }
+            pieceStart = i + 1
+        }
+    }
+
+    /// Matches prefixes against the key `key`, a run of bytes folded one to one.
+    private static func matchContiguous(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>]
+    ) {
+        for prefix in prefixes where prefix.count <= key.count {
+            var k = 0
+            while k < prefix.count && lowercase(bytes[key.lowerBound + k]) == prefix[k] { k += 1 }
+            if k == prefix.count { ranges.append(key.lowerBound..<(key.lowerBound + k)) }
+        }
+    }
+
+    /// Matches prefixes against a word whose parts are joined by single hyphens or apostrophes,
+    /// which the key leaves out.
+    private static func matchJoined(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>]
+    ) {
+        for prefix in prefixes {
+            var k = 0
+            var i = word.lowerBound
+            while k < prefix.count && i < word.upperBound {
+                let b = bytes[i]
+                i += 1
+                if classes[Int(b)] == .joiner { continue }
+                guard lowercase(b) == prefix[k] else { break }
+                k += 1
+            }
+            if k == prefix.count { ranges.append(word.lowerBound..<i) }
+        }
+    }
+
+    @inline(__always)
+    private static func lowercase(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+
+    @inline(__always)
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b &- 0x09 < 5 }
+
+    @inline(__always)
+    private static func isAlphanumeric(_ b: UInt8) -> Bool { (b | 0x20) &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10 }
+}
