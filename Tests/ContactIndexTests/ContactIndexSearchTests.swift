@@ -144,6 +144,17 @@ import Testing
         #expect(phoneHit.highlights.first { $0.field == "phones.0" }?.ranges == [5..<12])
     }
 
+    @Test func anAddressPrefixWithAHyphenHighlightsExactlyWhatWasTyped() throws {
+        let index = try index([
+            #"{"_id":"a","name":"A","emails":["jean-luc@example.com"]}"#,
+            #"{"_id":"u","name":"U","emails":["jöan-luc@example.com"]}"#,
+        ])
+        let ascii = try #require(try index.search(SearchQuery("jean-luc@ex")).hits.first)
+        #expect(ascii.highlights.first { $0.field == "emails.0" }?.ranges == [0..<11])
+        let unicode = try #require(try index.search(SearchQuery("jöan-luc@ex")).hits.first)
+        #expect(unicode.highlights.first { $0.field == "emails.0" }?.ranges == [0..<11])
+    }
+
     @Test func anInternationalFragmentHighlightsTheNationalDigitsOfTheStoredPhone() throws {
         let index = try index([#"{"_id":"p","name":"P","phones":["(11) 95679-0269"]}"#])
         let hit = try #require(try index.search(SearchQuery("+55 11 9567")).hits.first)

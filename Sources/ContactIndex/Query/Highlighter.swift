@@ -98,7 +98,7 @@ struct Highlighter {
         let units = CodeUnits(email)
         for key in EmailNormalizer.searchKeys(of: String(decoding: email, as: UTF8.self)) {
             for prefix in prefixes where key.text.utf8.starts(with: prefix) {
-                ranges.append(units.covering(prefix.count, key.utf16Range))
+                ranges.append(units.covering(prefix.count, key.utf16Range, skippingJoiners: false))
             }
         }
         return ranges
@@ -121,13 +121,14 @@ struct Highlighter {
             utf16 = Array(String(decoding: bytes, as: UTF8.self).utf16)
         }
 
-        func covering(_ foldedCount: Int, _ range: Range<Int>) -> Range<Int> {
-            Highlighter.covering(foldedCount, in: utf16, range)
+        func covering(_ foldedCount: Int, _ range: Range<Int>, skippingJoiners: Bool = true) -> Range<Int> {
+            Highlighter.covering(foldedCount, in: utf16, range, skippingJoiners: skippingJoiners)
         }
     }
 
-    /// The part of `range` whose fold covers the first `foldedCount` folded bytes.
-    static func covering(_ foldedCount: Int, in utf16: [UInt16], _ range: Range<Int>) -> Range<Int> {
+    /// The part of `range` whose fold covers the first `foldedCount` folded bytes. Text keys
+    /// leave out the hyphens and apostrophes that join word parts; email keys keep them.
+    static func covering(_ foldedCount: Int, in utf16: [UInt16], _ range: Range<Int>, skippingJoiners: Bool = true) -> Range<Int> {
         var folded = 0
         var i = range.lowerBound
         while i < range.upperBound && folded < foldedCount {
@@ -137,7 +138,7 @@ struct Highlighter {
                 value = 0x10000 + ((value - 0xD800) << 10) + (UInt32(utf16[i + 1]) - 0xDC00)
                 width = 2
             }
-            if let scalar = Unicode.Scalar(value), TextFolding.scalarClass(scalar) != .joiner {
+            if let scalar = Unicode.Scalar(value), !skippingJoiners || TextFolding.scalarClass(scalar) != .joiner {
                 folded += TextFolding.foldedCount(of: scalar)
             }
             i += width
