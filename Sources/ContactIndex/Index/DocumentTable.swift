@@ -98,17 +98,6 @@ struct DocumentTable {
         let json = withJSON(doc) { (try? JSONParser.parse($0)) ?? .object(JSONObject()) }
         return Contact(canonical: json.objectValue ?? JSONObject())
     }
-
-    /// Whether `a` ranks before `b` when everything the query decides is equal:
-    /// the most recent `lastChat.ts` first, then name, then id.
-    @inline(__always)
-    func staticOrder(_ a: UInt32, _ b: UInt32) -> Bool {
-        let la = lastChat[Int(a)], lb = lastChat[Int(b)]
-        if la != lb { return la > lb }
-        let na = names[Int(a)], nb = names[Int(b)]
-        if na != nb { return na < nb }
-        return ids[Int(a)] < ids[Int(b)]
-    }
 }
 
 extension DocumentTable {

@@ -82,7 +82,7 @@ final class IndexState: @unchecked Sendable {
             append(contact)
         }
         if ranked, start > 0, start < UInt32(docs.count) {
-            ranked = docs.staticOrder(start - 1, start)
+            ranked = StaticOrder(rankedEnd: 0, docs: docs).columnsBefore(start - 1, start)
         }
         if ranked { rankedEnd = UInt32(docs.count) }
     }
@@ -291,6 +291,7 @@ final class IndexState: @unchecked Sendable {
 
     /// Documents with a key starting with `prefix`, as normalized word matches.
     func rangeMatches(_ prefix: [UInt8], fieldMask: UInt8) -> [UInt32] {
+        let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var entries: [UInt32] = []
         prefix.withUnsafeBufferPointer { p in
             terms.forEachTerm(withPrefix: p) { term in

@@ -88,6 +88,7 @@ extension IndexState {
     /// The top hits of one materialized word: tiers in order, and in each tier the ranked part's
     /// documents in order, merged with the few documents added since the last ranking.
     private func tiered(_ prefix: MaterializedPrefix, _ need: Int) -> (Int, [TopHits.Item]) {
+        let (docs, order) = (docs, staticOrder)
         var hits: [TopHits.Item] = []
         for tier in prefix.tiers.keys.sorted() where (prefix.aliveByTier[tier] ?? 0) > 0 {
             guard let list = prefix.tiers[tier] else { continue }
@@ -98,7 +99,7 @@ extension IndexState {
                 head.append(doc)
                 if head.count == wanted { break }
             }
-            let tail = list[split...].filter(docs.isAlive).sorted(by: docs.staticOrder)
+            let tail = list[split...].filter { docs.isAlive($0) }.sorted { order.columnsBefore($0, $1) }
             let key = withUnsafeBytes(of: tier) { RankKey(tiers: $0.bindMemory(to: UInt8.self)) }
             for doc in merge(head, tail).prefix(wanted) { hits.append((key, doc)) }
             if hits.count >= need { break }
@@ -108,7 +109,7 @@ extension IndexState {
 
     /// Every contact in static order, for an empty query.
     private func browse(_ need: Int, _ filter: ResolvedFilter) -> (Int, [TopHits.Item]) {
-        let docs = docs
+        let (docs, order) = (docs, staticOrder)
         if let shortest = filter.restriction?.shortest {
             var top = topHits(need)
             var total = 0
@@ -130,7 +131,7 @@ extension IndexState {
         }
         let tail = (rankedEnd..<UInt32(docs.count)).filter { docs.isAlive($0) && filter.accepts($0, docs) }
         total = filter.isEmpty ? docs.aliveCount : total + tail.count
-        return (total, merge(head, tail.sorted(by: docs.staticOrder)).prefix(need).map { (RankKey(raw: 0), $0) })
+        return (total, merge(head, tail.sorted { order.columnsBefore($0, $1) }).prefix(need).map { (RankKey(raw: 0), $0) })
     }
 
     /// The order of this state's documents with equal rank keys.

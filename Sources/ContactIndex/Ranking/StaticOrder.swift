@@ -1,14 +1,31 @@
 /// The order of documents whose rank keys are equal: most recent `lastChat` first, then name,
 /// then id. Documents of the ranked part are numbered in that order, so two of them compare by
-/// number without reading their columns.
+/// number without reading their columns. Holds only the three columns it reads, so that copies
+/// (a heap keeps one) stay cheap.
 struct StaticOrder {
     /// Documents below this number are numbered in the static order.
     let rankedEnd: UInt32
-    let docs: DocumentTable
+    private let lastChat: ContiguousArray<Int64>
+    private let names: [String]
+    private let ids: [String]
+
+    init(rankedEnd: UInt32, docs: DocumentTable) {
+        self.rankedEnd = rankedEnd
+        (lastChat, names, ids) = (docs.lastChat, docs.names, docs.ids)
+    }
 
     /// Whether document `a` comes before `b`.
     @inline(__always)
     func before(_ a: UInt32, _ b: UInt32) -> Bool {
-        a < rankedEnd && b < rankedEnd ? a < b : docs.staticOrder(a, b)
+        a < rankedEnd && b < rankedEnd ? a < b : columnsBefore(a, b)
+    }
+
+    /// Whether `a` comes before `b` by their columns alone.
+    func columnsBefore(_ a: UInt32, _ b: UInt32) -> Bool {
+        let la = lastChat[Int(a)], lb = lastChat[Int(b)]
+        if la != lb { return la > lb }
+        let na = names[Int(a)], nb = names[Int(b)]
+        if na != nb { return na < nb }
+        return ids[Int(a)] < ids[Int(b)]
     }
 }

@@ -48,6 +48,6 @@ struct TopHits {
 
     /// The kept hits, best first.
     func sorted() -> [Item] {
-        heap.sorted(by: better)
+        heap.sorted { better($0, $1) }
     }
 }
