@@ -5,6 +5,7 @@ final class BenchClient: @unchecked Sendable {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var start = 0
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
 
     init?(port: Int) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -49,7 +50,6 @@ final class BenchClient: @unchecked Sendable {
                 buffer.removeFirst(start)
                 start = 0
             }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard n > 0 else { fatalError("the server closed the connection") }
             buffer += chunk[..<n]

@@ -13,6 +13,11 @@ public struct JSONWriter {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
+    /// Makes room for at least `count` bytes, so that a long reply is not copied as it grows.
+    public mutating func reserveCapacity(_ count: Int) {
+        bytes.reserveCapacity(count)
+    }
+
     /// Appends a value.
     public mutating func write(_ value: JSONValue) {
         switch value {

@@ -80,6 +80,7 @@ enum Response {
 
     private static func hits(total: Int, tookMicros: Int, _ hits: [Hit]) -> [UInt8] {
         var writer = JSONWriter()
+        writer.reserveCapacity(hits.reduce(64) { $0 + $1.json.count + 160 })
         writer.writeRaw(#"{"ok":true,"total":"#)
         writer.writeRaw(String(total))
         writer.writeRaw(#","hits":["#)
