@@ -4,7 +4,7 @@ import Tokenizer
 /// place: the common case of highlighting, without tokenizing or folding into buffers. For ASCII
 /// text, UTF-16 offsets are byte offsets and folding is lowercasing, so a match's range is read
 /// straight off the bytes. The keys are those `TextTokenizer` (index mode) and
-/// `EmailNormalizer.forEachSearchKey` give; `Highlighter` checks non-ASCII values through them.
+/// `EmailNormalizer.searchKeys(of:)` give; `Highlighter` checks non-ASCII values through them.
 enum ASCIIKeyMatcher {
     /// The word-splitting class of each ASCII byte.
     private static let classes: [ScalarClass] = (0..<128).map { TextFolding.scalarClass(Unicode.Scalar(UInt8($0))) }

@@ -73,12 +73,12 @@ struct Highlighter {
             return ranges
         }
         TextTokenizer(mode: .index).tokenize(validUTF8: text, into: &scratch.tokens)
-        let units = CodeUnits(text)
+        let units = Self.utf16(text)
         scratch.tokens.folded.withUnsafeBufferPointer { folded in
             for token in scratch.tokens.tokens {
                 let key = UnsafeBufferPointer(rebasing: folded[token.bytes])
                 for prefix in prefixes where Self.starts(key, with: prefix) {
-                    ranges.append(units.covering(prefix.count, token.utf16Range))
+                    ranges.append(Self.covering(prefix.count, in: units, token.utf16Range))
                 }
             }
         }
@@ -95,10 +95,10 @@ struct Highlighter {
             return ranges
         }
         guard mayContain(email, &scratch.folded) else { return [] }
-        let units = CodeUnits(email)
+        let units = Self.utf16(email)
         for key in EmailNormalizer.searchKeys(of: String(decoding: email, as: UTF8.self)) {
             for prefix in prefixes where key.text.utf8.starts(with: prefix) {
-                ranges.append(units.covering(prefix.count, key.utf16Range, skippingJoiners: false))
+                ranges.append(Self.covering(prefix.count, in: units, key.utf16Range, skippingJoiners: false))
             }
         }
         return ranges
@@ -113,17 +113,9 @@ struct Highlighter {
         prefix.count <= key.count && prefix.withUnsafeBufferPointer { memcmp(key.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
     }
 
-    /// A non-ASCII stored value as UTF-16 code units.
-    private struct CodeUnits {
-        let utf16: [UInt16]
-
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            utf16 = Array(String(decoding: bytes, as: UTF8.self).utf16)
-        }
-
-        func covering(_ foldedCount: Int, _ range: Range<Int>, skippingJoiners: Bool = true) -> Range<Int> {
-            Highlighter.covering(foldedCount, in: utf16, range, skippingJoiners: skippingJoiners)
-        }
+    /// A non-ASCII stored value as UTF-16 code units, which highlight ranges count.
+    private static func utf16(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt16] {
+        Array(String(decoding: bytes, as: UTF8.self).utf16)
     }
 
     /// The part of `range` whose fold covers the first `foldedCount` folded bytes. Text keys

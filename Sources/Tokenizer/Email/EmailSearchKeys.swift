@@ -1,5 +1,5 @@
 /// Which part of an address a search key covers.
-public enum EmailKeyPart: Sendable, Equatable {
+enum EmailKeyPart: Sendable, Equatable {
     /// The whole address.
     case address
     /// A piece of the local part, split at `.`, `+`, `_` and `-`.
@@ -16,7 +16,7 @@ extension EmailNormalizer {
     /// ordinal among the address's words, and the part it covers. The whole address comes
     /// first, then the local part's pieces, the domain and its labels; the IDNA forms of a
     /// non-ASCII domain are not among them (`searchKeys(of:)` adds them).
-    public static func forEachSearchKey(
+    static func forEachSearchKey(
         utf8 bytes: UnsafeBufferPointer<UInt8>,
         _ body: (_ folded: UnsafeBufferPointer<UInt8>, _ utf16Range: Range<Int>, _ position: Int, _ part: EmailKeyPart) -> Void
     ) {
