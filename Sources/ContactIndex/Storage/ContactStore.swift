@@ -102,10 +102,8 @@ public final class ContactStore: @unchecked Sendable {
         var parsed = try index.parser.parse(jsonBytes)
         return try writeLock.withLock { () throws(ContactIndexError) in
             parsed.contact = book.prepared(parsed.contact)
-            let position = try log.append(LogFormat.record(.upsert(json: parsed.contact.jsonBytes)))
-            let result = book.upsert(contact: parsed)
-            noteMutations(1)
-            return (result, LogPosition(value: position))
+            let position = try appendRecord(.upsert(json: parsed.contact.jsonBytes))
+            return (book.upsert(contact: parsed), position)
         }
     }
 
@@ -115,10 +113,9 @@ public final class ContactStore: @unchecked Sendable {
         try writeLock.withLock { () throws(ContactIndexError) in
             guard index.contains(id: id) else { return (false, LogPosition(value: 0)) }
             try book.checkDeletion(ofContact: id)
-            let position = try log.append(LogFormat.record(.delete(id: id)))
+            let position = try appendRecord(.delete(id: id))
             book.delete(contact: id)
-            noteMutations(1)
-            return (true, LogPosition(value: position))
+            return (true, position)
         }
     }
 
@@ -141,6 +138,13 @@ public final class ContactStore: @unchecked Sendable {
         if let position { try waitUntilDurable(position) }
     }
 
+    /// Appends one record, counted toward the next automatic snapshot; gives the position after it.
+    private func appendRecord(_ mutation: Mutation) throws(ContactIndexError) -> LogPosition {
+        let position = try log.append(LogFormat.record(mutation))
+        noteMutations(1)
+        return LogPosition(value: position)
+    }
+
     /// Appends `count` records, made on demand, in batches of one write each; gives the position
     /// after the last one.
     private func appendRecords(_ count: Int, _ mutation: (Int) -> Mutation) throws(ContactIndexError) -> LogPosition? {
@@ -161,13 +165,11 @@ public final class ContactStore: @unchecked Sendable {
     /// while searches go on.
     public func setField(_ key: String, _ definition: CustomFieldDefinition) throws(ContactIndexError) {
         try fieldLock.withLock { () throws(ContactIndexError) in
-            let record = LogFormat.record(.field(key: key, definition: definition))
             let position = try writeLock.withLock { () throws(ContactIndexError) in
-                defer { noteMutations(1) }
-                return try log.append(record)
+                try appendRecord(.field(key: key, definition: definition))
             }
             index.setField(key, definition)
-            try waitUntilDurable(LogPosition(value: position))
+            try waitUntilDurable(position)
         }
     }
 
@@ -202,10 +204,9 @@ public final class ContactStore: @unchecked Sendable {
         let parsed = try conversationParser.parse(jsonBytes, now: Clock.wallMillis())
         return try writeLock.withLock { () throws(ContactIndexError) in
             try book.check(parsed.conversation)
-            let position = try log.append(LogFormat.record(.conversation(json: parsed.conversation.jsonBytes)))
+            let position = try appendRecord(.conversation(json: parsed.conversation.jsonBytes))
             let created = book.upsert(conversation: parsed.conversation)
-            noteMutations(1)
-            return (ConversationUpsert(id: parsed.conversation.id, created: created, warnings: parsed.warnings), LogPosition(value: position))
+            return (ConversationUpsert(id: parsed.conversation.id, created: created, warnings: parsed.warnings), position)
         }
     }
 
@@ -221,10 +222,9 @@ public final class ContactStore: @unchecked Sendable {
     public func deleteConversationUnsynced(id: String) throws(ContactIndexError) -> (deleted: Bool, position: LogPosition) {
         try writeLock.withLock { () throws(ContactIndexError) in
             guard book.conversations.contains(id: id) else { return (false, LogPosition(value: 0)) }
-            let position = try log.append(LogFormat.record(.deleteConversation(id: id)))
+            let position = try appendRecord(.deleteConversation(id: id))
             book.delete(conversation: id)
-            noteMutations(1)
-            return (true, LogPosition(value: position))
+            return (true, position)
         }
     }
 
