@@ -14,7 +14,7 @@ struct DocumentTable {
     private var arena = ByteArena()
     private var alive: ContiguousArray<UInt64> = []
     private(set) var aliveCount = 0
-    private(set) var managerIDs: [String: UInt32] = [:]
+    private var managerNames = NameTable()
     private(set) var channelIDs: [String: UInt32] = [:]
 
     /// Number of document numbers given out, alive or not.
@@ -33,7 +33,7 @@ struct DocumentTable {
     }
 
     /// The interned id of a contact manager, when known.
-    func managerID(_ name: String) -> UInt32? { managerIDs[name] }
+    func managerID(_ name: String) -> UInt32? { managerNames.id(name) }
 
     /// Appends a document and gives its number.
     mutating func append(_ contact: Contact) -> UInt32 {
@@ -41,12 +41,7 @@ struct DocumentTable {
         ids.append(contact.id)
         names.append(contact.name ?? "")
         lastChat.append(contact.lastChatMillis ?? Int64.min)
-        if let manager = contact.contactManager {
-            let next = UInt32(managerIDs.count + 1)
-            managers.append(managerIDs[manager] ?? { managerIDs[manager] = next; return next }())
-        } else {
-            managers.append(0)
-        }
+        managers.append(contact.contactManager.map { managerNames.intern($0) } ?? 0)
         var names: UInt32 = 0, blocked: UInt32 = 0, verified: UInt32 = 0
         for channel in contact.channels {
             if channelIDs[channel.name] == nil, channelIDs.count < 32 { channelIDs[channel.name] = UInt32(channelIDs.count) }
@@ -115,7 +110,7 @@ extension DocumentTable {
         try arena.encode(out)
         try out.array(alive)
         try out.u64(UInt64(aliveCount))
-        for interned in [managerIDs, channelIDs] {
+        for interned in [managerNames.ids, channelIDs] {
             let keys = interned.keys.sorted()
             try out.strings(keys)
             try out.array(ContiguousArray(keys.map { interned[$0]! }))
@@ -144,6 +139,7 @@ extension DocumentTable {
         (self.ids, self.names, self.lastChat, self.managers) = (ids, names, lastChat, managers)
         (self.channelNames, self.channelBlocked, self.channelVerified) = (channelNames, channelBlocked, channelVerified)
         (self.stored, self.records, self.arena, self.alive, self.aliveCount) = (stored, records, arena, alive, Int(aliveCount))
-        (managerIDs, channelIDs) = (interned[0], interned[1])
+        guard let managerNames = NameTable(ids: interned[0]) else { return nil }
+        (self.managerNames, channelIDs) = (managerNames, interned[1])
     }
 }

@@ -51,6 +51,29 @@ import Testing
         #expect(store.lookup(phone: "(51) 98765-4321") == ["new"])
     }
 
+    @Test func contactManagerFiltersWorkAfterARestartFromTheImageAndNewManagersGetTheirOwnNumber() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        func managed(_ store: ContactStore, _ manager: String) throws -> [String] {
+            try store.search(SearchQuery("ana", limit: 20, filter: SearchFilter(contactManager: manager))).hits.map(\.id).sorted()
+        }
+        do {
+            let store = try ContactStoreTests.open(folder)
+            for (id, manager) in [("a", "agent-1"), ("b", "agent-2"), ("c", "agent-1"), ("d", "agent-3")] {
+                _ = try store.upsert(json: #"{"_id":"\#(id)","name":"Ana","contactManager":"\#(manager)"}"#)
+            }
+            try store.close()
+        }
+        let store = try ContactStoreTests.open(folder)
+        defer { try? store.close() }
+        #expect(store.recovery.reusedIndexImage)
+        #expect(try managed(store, "agent-1") == ["a", "c"])
+        #expect(try managed(store, "agent-3") == ["d"])
+        _ = try store.upsert(json: #"{"_id":"e","name":"Ana","contactManager":"agent-4"}"#)
+        #expect(try managed(store, "agent-4") == ["e"])
+        #expect(try managed(store, "agent-2") == ["b"])
+    }
+
     @Test func anImageMadeForAnotherRegionIsSetAsideAndTheIndexRebuiltFromTheContacts() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

@@ -4,6 +4,16 @@ struct NameTable {
     /// The names by number, from 1.
     private var names: [String] = []
 
+    init() {}
+
+    /// A table read back from its numbers by name; nil unless they run from 1 without a gap.
+    init?(ids: [String: UInt32]) {
+        guard Set(ids.values) == Set((0..<ids.count).map { UInt32($0 + 1) }) else { return nil }
+        var names = [String](repeating: "", count: ids.count)
+        for (name, id) in ids { names[Int(id) - 1] = name }
+        (self.ids, self.names) = (ids, names)
+    }
+
     /// The number of a name, given one when new.
     mutating func intern(_ name: String) -> UInt32 {
         if let id = ids[name] { return id }
