@@ -101,7 +101,7 @@ extension IndexState {
             }
             let tail = list[split...].filter { docs.isAlive($0) }.sorted { order.columnsBefore($0, $1) }
             let key = withUnsafeBytes(of: tier) { RankKey(tiers: $0.bindMemory(to: UInt8.self)) }
-            for doc in merge(head, tail).prefix(wanted) { hits.append((key, doc)) }
+            for doc in Self.merge(head, tail, order).prefix(wanted) { hits.append((key, doc)) }
             if hits.count >= need { break }
         }
         return (prefix.aliveCount, hits)
@@ -131,7 +131,7 @@ extension IndexState {
         }
         let tail = (rankedEnd..<UInt32(docs.count)).filter { docs.isAlive($0) && filter.accepts($0, docs) }
         total = filter.isEmpty ? docs.aliveCount : total + tail.count
-        return (total, merge(head, tail.sorted { order.columnsBefore($0, $1) }).prefix(need).map { (RankKey(raw: 0), $0) })
+        return (total, Self.merge(head, tail.sorted { order.columnsBefore($0, $1) }, order).prefix(need).map { (RankKey(raw: 0), $0) })
     }
 
     /// The order of this state's documents with equal rank keys.
@@ -142,9 +142,9 @@ extension IndexState {
         TopHits(capacity: need, order: staticOrder)
     }
 
-    private func merge(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+    /// Two lists of documents, each in static order, merged into one.
+    private static func merge(_ a: [UInt32], _ b: [UInt32], _ order: StaticOrder) -> [UInt32] {
         guard !b.isEmpty else { return a }
-        let order = staticOrder
         var out: [UInt32] = []
         out.reserveCapacity(a.count + b.count)
         var i = 0, j = 0
