@@ -25,10 +25,9 @@ enum ConversationBenchmark {
             indexByID[contact.id] = i
             chunk.append(try! store.parser.parse(contact.json).contact)
             for conversation in generator.conversations(ofContact: i, contact) {
-                var writer = JSONWriter()
-                writer.write(conversation.json)
-                spans.append((conversation.activityMillis, text.count, writer.bytes.count))
-                text.append(contentsOf: writer.bytes)
+                let json = JSONWriter.bytes(conversation.json)
+                spans.append((conversation.activityMillis, text.count, json.count))
+                text.append(contentsOf: json)
             }
             if chunk.count == 100_000 || i == options.contacts - 1 {
                 try! store.load(chunk)

@@ -50,7 +50,7 @@ enum DurabilityBenchmark {
 
     static func writes(_ options: BenchOptions, _ report: Report) {
         let generator = ContactGenerator(seed: options.seed)
-        let bodies = (0..<4096).map { Array(JSONWriter.string(generator.contact($0).json).utf8) }
+        let bodies = (0..<4096).map { JSONWriter.bytes(generator.contact($0).json) }
         var rows: [[String]] = []
         var figures: [(key: String, value: JSONValue)] = []
         for policy in FsyncPolicy.allCases {

@@ -47,7 +47,7 @@ final class Report {
     /// Writes every figure as JSON.
     func write(to path: String) throws {
         let object = JSONValue.object(JSONObject([("header", .string(header))] + groups))
-        try Data(JSONWriter.string(object).utf8).write(to: URL(fileURLWithPath: path))
+        try Data(JSONWriter.bytes(object)).write(to: URL(fileURLWithPath: path))
     }
 }
 

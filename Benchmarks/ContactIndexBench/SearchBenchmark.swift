@@ -21,7 +21,7 @@ enum SearchBenchmark {
         lines.reserveCapacity(options.contacts)
         var jsonBytes = 0
         for i in 0..<options.contacts {
-            let line = Array(JSONWriter.string(generator.contact(i).json).utf8)
+            let line = JSONWriter.bytes(generator.contact(i).json)
             jsonBytes += line.count
             lines.append(line)
         }

@@ -49,9 +49,7 @@ public struct Conversation: Sendable, Equatable {
 
     /// The JSON of the conversation as UTF-8 bytes, as stored and logged.
     var jsonBytes: [UInt8] {
-        var writer = JSONWriter()
-        writer.write(.object(json))
-        return writer.bytes
+        JSONWriter.bytes(.object(json))
     }
 
     /// The conversation as the search index sees it: a contact with its name and phone, its tags,

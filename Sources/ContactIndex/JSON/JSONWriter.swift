@@ -8,9 +8,14 @@ public struct JSONWriter {
 
     /// Encodes a value as one line of JSON text.
     public static func string(_ value: JSONValue) -> String {
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    /// Encodes a value as one line of JSON, in UTF-8 bytes.
+    public static func bytes(_ value: JSONValue) -> [UInt8] {
         var writer = JSONWriter()
         writer.write(value)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.bytes
     }
 
     /// Makes room for at least `count` bytes, so that a long reply is not copied as it grows.

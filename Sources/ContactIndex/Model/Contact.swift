@@ -55,9 +55,7 @@ public struct Contact: Sendable, Equatable {
 
     /// The JSON of the contact as UTF-8 bytes, as stored and logged.
     var jsonBytes: [UInt8] {
-        var writer = JSONWriter()
-        writer.write(.object(json))
-        return writer.bytes
+        JSONWriter.bytes(.object(json))
     }
 
     private static func values(_ list: JSONValue?, key: String) -> [String] {

@@ -48,8 +48,6 @@ enum ContactRecords {
     }
 
     private static func compact(_ value: JSONValue) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.write(ExtendedJSON.simplify(value))
-        return writer.bytes
+        JSONWriter.bytes(ExtendedJSON.simplify(value))
     }
 }
