@@ -225,6 +225,7 @@ final class IndexState: @unchecked Sendable {
     /// The materialized prefix for a key, building it when its range is large.
     func materialized(_ prefix: [UInt8]) -> MaterializedPrefix? {
         if let cached = cacheLock.withLock({ prefixByKey[prefix].map { prefixes[Int($0)] } }) { return cached }
+        let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var total = 0
         prefix.withUnsafeBufferPointer { p in
             terms.forEachTerm(withPrefix: p) { term in

@@ -30,6 +30,7 @@ extension IndexState {
     /// when no document matches every word without typos.
     /// - Parameter edits: the edits each query word may match with.
     func typoMatches(_ plan: QueryPlan, edits: [Int], fieldMask: UInt8, filter: ResolvedFilter, need: Int) -> TypoMatches {
+        let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var result = TypoMatches()
         var prefixes = Set<[UInt8]>()
         var lists: [WordIntersection.Matches] = []
