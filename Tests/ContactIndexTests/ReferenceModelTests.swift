@@ -68,6 +68,13 @@ import Tokenizer
             let length = 1 + rng.below(max(1, source.count))
             out.append(String(source.prefix(length)))
         }
+        // Several words, each a prefix of a word of some field of one contact (or of another).
+        for _ in 0..<count / 2 {
+            let c = generator.contact(rng.below(3000)), other = generator.contact(rng.below(3000))
+            let words = (c.name + " " + c.username + " " + other.name).split(separator: " ")
+            let picked = (0..<(2 + rng.below(2))).map { _ in words[rng.below(words.count)] }
+            out.append(picked.map { $0.prefix(1 + rng.below($0.count)) }.joined(separator: " "))
+        }
         return out
     }
 
@@ -107,7 +114,8 @@ import Tokenizer
     func compare(_ index: ContactIndex, _ reference: Reference, _ queries: [String]) throws {
         for query in queries {
             let expected = reference.search(query, limit: 20)
-            let got = try index.search(SearchQuery(query, limit: 20))
+            // The reference has no typos: a query that matches nothing must not fall back to them.
+            let got = try index.search(SearchQuery(query, limit: 20, typos: 0))
             #expect(got.total == expected.0, "total of \(query.debugDescription)")
             if got.total == expected.0 { #expect(got.hits.map(\.id) == expected.1, "page of \(query.debugDescription)") }
         }

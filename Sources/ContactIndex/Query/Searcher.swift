@@ -52,6 +52,10 @@ extension IndexState {
             }
             return (total, top.sorted())
         }
+        if filter.isEmpty, intersection.isTypoFree {
+            total = intersection.best(&top, docs: docs)
+            return (total, top.sorted())
+        }
         var members = MembershipCursors(filter.restriction, skipping: nil)
         for (i, entry) in intersection.lists[0].entries.enumerated() {
             let doc = entry >> 8

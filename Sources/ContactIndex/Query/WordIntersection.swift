@@ -63,6 +63,39 @@ struct WordIntersection {
         return typos > 0 ? key.adding(edits: typos) : key
     }
 
+    /// Whether no word matched with typos: then `best` can rank the documents.
+    var isTypoFree: Bool { edits.allSatisfy(\.isEmpty) && oneEditMaps.allSatisfy(\.isEmpty) }
+
+    /// Offers `top` every live document that every word matches, and counts them: one pass over
+    /// the first list that sums each word's part of the key and leaves out of the heap the
+    /// documents it would not keep. Only for typo-free words.
+    func best(_ top: inout TopHits, docs: DocumentTable) -> Int {
+        var cursors = [Int](repeating: 0, count: entries.count)
+        var total = 0
+        documents: for entry in entries[0] {
+            let doc = entry >> 8
+            guard docs.isAlive(doc) else { continue }
+            var raw = RankKey.part(of: UInt8(truncatingIfNeeded: entry))
+            for k in 1..<entries.count {
+                let tier: UInt8
+                if tierMaps[k].isEmpty {
+                    let at = WordMatches.gallop(entries[k], &cursors[k], to: doc << 8)
+                    guard at < entries[k].count, entries[k][at] >> 8 == doc else { continue documents }
+                    tier = UInt8(truncatingIfNeeded: entries[k][at])
+                } else {
+                    guard Int(doc) < tierMaps[k].count else { continue documents }
+                    tier = tierMaps[k][Int(doc)]
+                    guard tier != 0xFF else { continue documents }
+                }
+                raw += RankKey.part(of: tier)
+            }
+            total += 1
+            let key = RankKey(raw: raw)
+            if top.admits(key, doc) { top.offer(key, doc) }
+        }
+        return total
+    }
+
     /// A bit per query word that matches a document only with typos.
     func typoWords(of doc: UInt32) -> UInt32 {
         var mask: UInt32 = 0

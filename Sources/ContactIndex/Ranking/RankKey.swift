@@ -7,13 +7,14 @@ struct RankKey: Comparable {
 
     /// The key of a hit from each query word's tier in it.
     init(tiers: UnsafeBufferPointer<UInt8>) {
-        var prefixWords: UInt32 = 0, fields: UInt32 = 0, positions: UInt32 = 0
-        for tier in tiers {
-            if UInt32(tier) & WordMatches.prefixBit != 0 { prefixWords += 1 }
-            fields += UInt32(tier >> 4 & 7)
-            positions += UInt32(tier & 15)
-        }
-        raw = prefixWords << 24 | fields << 12 | positions
+        raw = tiers.reduce(0) { $0 + Self.part(of: $1) }
+    }
+
+    /// What one word's tier adds to a key: the key of several words is the sum of their parts
+    /// (sixteen words at most, so no part overflows into the next).
+    @inline(__always)
+    static func part(of tier: UInt8) -> UInt32 {
+        (UInt32(tier) & WordMatches.prefixBit) << 17 | UInt32(tier >> 4 & 7) << 12 | UInt32(tier & 15)
     }
 
     init(raw: UInt32) {

@@ -7,16 +7,29 @@ struct TopHits {
     let capacity: Int
     /// The order of hits with equal keys.
     let order: StaticOrder
+    /// The order's ranked part, apart, so that `admits` reads no column.
+    private let rankedEnd: UInt32
 
     init(capacity: Int, order: StaticOrder) {
         self.capacity = capacity
         self.order = order
+        rankedEnd = order.rankedEnd
         heap.reserveCapacity(capacity)
     }
 
     @inline(__always)
     private func better(_ a: Item, _ b: Item) -> Bool {
         a.key != b.key ? a.key < b.key : order.before(a.doc, b.doc)
+    }
+
+    /// Whether `offer` might keep a hit: a test on the key and the document number alone that
+    /// spares the heap most offers.
+    @inline(__always)
+    func admits(_ key: RankKey, _ doc: UInt32) -> Bool {
+        guard capacity > 0, heap.count == capacity else { return true }
+        let worst = heap[0]
+        if key != worst.key { return key < worst.key }
+        return doc < rankedEnd && worst.doc < rankedEnd ? doc < worst.doc : true
     }
 
     /// Offers a hit.
