@@ -66,34 +66,102 @@ struct WordIntersection {
     /// Whether no word matched with typos: then `best` can rank the documents.
     var isTypoFree: Bool { edits.allSatisfy(\.isEmpty) && oneEditMaps.allSatisfy(\.isEmpty) }
 
-    /// Offers `top` every live document that every word matches, and counts them: one pass over
-    /// the first list that sums each word's part of the key and leaves out of the heap the
-    /// documents it would not keep. Only for typo-free words.
+    /// Offers `top` every live document that every word matches, and counts them. A block of
+    /// the first list at a time, word at a time: the block's live documents become candidates,
+    /// each further word keeps those it matches and adds its part of their key, and the heap sees
+    /// only the survivors it might keep. The block stays in the cache and nothing is allocated.
+    /// Only for typo-free words.
     func best(_ top: inout TopHits, docs: DocumentTable) -> Int {
+        let block = 1024
         var cursors = [Int](repeating: 0, count: entries.count)
+        let merges = entries.map { $0.count <= entries[0].count * 16 }
         var total = 0
-        documents: for entry in entries[0] {
-            let doc = entry >> 8
-            guard docs.isAlive(doc) else { continue }
-            var raw = RankKey.part(of: UInt8(truncatingIfNeeded: entry))
-            for k in 1..<entries.count {
-                let tier: UInt8
-                if tierMaps[k].isEmpty {
-                    let at = WordMatches.gallop(entries[k], &cursors[k], to: doc << 8)
-                    guard at < entries[k].count, entries[k][at] >> 8 == doc else { continue documents }
-                    tier = UInt8(truncatingIfNeeded: entries[k][at])
-                } else {
-                    guard Int(doc) < tierMaps[k].count else { continue documents }
-                    tier = tierMaps[k][Int(doc)]
-                    guard tier != 0xFF else { continue documents }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * block) { buffer in
+            let candidates = UnsafeMutableBufferPointer(rebasing: buffer[..<block])
+            let keys = UnsafeMutableBufferPointer(rebasing: buffer[block..<2 * block])
+            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[(2 * block)...])
+            entries[0].withUnsafeBufferPointer { first in
+                for start in stride(from: 0, to: first.count, by: block) {
+                    var count = 0
+                    for entry in first[start..<min(start + block, first.count)] where docs.isAlive(entry >> 8) {
+                        candidates[count] = entry >> 8
+                        keys[count] = RankKey.part(of: UInt8(truncatingIfNeeded: entry))
+                        count += 1
+                    }
+                    for k in 1..<entries.count where count > 0 {
+                        count = tierMaps[k].isEmpty
+                            ? entries[k].withUnsafeBufferPointer {
+                                Self.keep(
+                                    candidates, keys, count, list: $0, cursor: &cursors[k], merge: merges[k], scratch: scratch)
+                            }
+                            : tierMaps[k].withUnsafeBufferPointer { Self.keep(candidates, keys, count, tiers: $0) }
+                    }
+                    total += count
+                    for i in 0..<count {
+                        let key = RankKey(raw: keys[i])
+                        if top.admits(key, candidates[i]) { top.offer(key, candidates[i]) }
+                    }
                 }
-                raw += RankKey.part(of: tier)
             }
-            total += 1
-            let key = RankKey(raw: raw)
-            if top.admits(key, doc) { top.offer(key, doc) }
         }
         return total
+    }
+
+    /// Keeps the first `count` candidates that `tiers` (a tier per document) matches, adding
+    /// their parts to `keys`, and returns how many it kept.
+    private static func keep(
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt32>, _ count: Int,
+        tiers: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        var kept = 0
+        for i in 0..<count {
+            let doc = candidates[i]
+            guard Int(doc) < tiers.count else { break }
+            let tier = tiers[Int(doc)]
+            // Written whether kept or not: about half are, and a branch here mispredicts.
+            candidates[kept] = doc
+            keys[kept] = keys[i] + RankKey.part(of: tier)
+            kept += tier != 0xFF ? 1 : 0
+        }
+        return kept
+    }
+
+    /// Keeps the first `count` candidates that `list` (`doc << 8 | tier`, sorted) matches, adding
+    /// their parts to `keys`, and returns how many it kept.
+    /// - Parameters:
+    ///   - cursor: where in `list` the previous candidates stopped.
+    ///   - merge: whether to merge (for lists of like sizes) rather than gallop.
+    ///   - scratch: room for `count` keys.
+    private static func keep(
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt32>, _ count: Int,
+        list: UnsafeBufferPointer<UInt32>, cursor: inout Int, merge: Bool, scratch: UnsafeMutableBufferPointer<UInt32>
+    ) -> Int {
+        var kept = 0
+        if merge {
+            // Steps that depend on no branch. Slot `kept` may be slot `i`, whose key is read
+            // again while the list moves: so keys are written apart, then copied back.
+            var i = 0
+            while i < count, cursor < list.count {
+                let doc = candidates[i], entry = list[cursor]
+                candidates[kept] = doc
+                scratch[kept] = keys[i] + RankKey.part(of: UInt8(truncatingIfNeeded: entry))
+                kept += entry >> 8 == doc ? 1 : 0
+                i += doc <= entry >> 8 ? 1 : 0
+                cursor += entry >> 8 <= doc ? 1 : 0
+            }
+            _ = keys.update(fromContentsOf: scratch[..<kept])
+            return kept
+        }
+        for i in 0..<count {
+            let doc = candidates[i]
+            let at = WordMatches.gallop(list, &cursor, to: doc << 8)
+            guard at < list.count else { break }
+            guard list[at] >> 8 == doc else { continue }
+            candidates[kept] = doc
+            keys[kept] = keys[i] + RankKey.part(of: UInt8(truncatingIfNeeded: list[at]))
+            kept += 1
+        }
+        return kept
     }
 
     /// A bit per query word that matches a document only with typos.
