@@ -46,25 +46,13 @@ extension IndexState {
            restriction.lists[shortest].count < intersection.lists[0].entries.count
         {
             filter.forEachMember(of: shortest, docs) { doc in
-                guard let key = intersection.rank(doc, first: nil) else { return }
+                guard let key = intersection.rank(doc) else { return }
                 total += 1
                 top.offer(key, doc)
             }
             return (total, top.sorted())
         }
-        if filter.isEmpty, intersection.isTypoFree {
-            total = intersection.best(&top, docs: docs)
-            return (total, top.sorted())
-        }
-        var members = MembershipCursors(filter.restriction, skipping: nil)
-        for (i, entry) in intersection.lists[0].entries.enumerated() {
-            let doc = entry >> 8
-            guard docs.isAlive(doc), filter.acceptsColumns(doc, docs), members.contains(doc),
-                  let key = intersection.rank(doc, first: i)
-            else { continue }
-            total += 1
-            top.offer(key, doc)
-        }
+        total = intersection.best(&top, docs: docs, filter: filter)
         return (total, top.sorted())
     }
 
@@ -241,7 +229,7 @@ struct ResolvedFilter {
 }
 
 /// Membership of increasing document numbers in a restriction's lists, by galloping cursors.
-private struct MembershipCursors {
+struct MembershipCursors {
     private let lists: [ContiguousArray<UInt32>]
     private var cursors: [Int]
 

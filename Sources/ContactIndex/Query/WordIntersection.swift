@@ -42,64 +42,75 @@ struct WordIntersection {
         cursors = [Int](repeating: 0, count: lists.count)
     }
 
-    /// The rank key of a document, or nil when some word does not match it.
-    /// - Parameter first: the document's position in the first list, when the caller walks it.
-    @inline(__always)
-    mutating func rank(_ doc: UInt32, first: Int?) -> RankKey? {
-        var k = 0
+    /// The rank key of a document, or nil when some word does not match it. Documents are asked
+    /// in increasing order.
+    mutating func rank(_ doc: UInt32) -> RankKey? {
         var typos = 0
-        if let first {
-            tiers[0] = UInt8(truncatingIfNeeded: entries[0][first])
-            if !edits[0].isEmpty { typos = Int(edits[0][first]) }
-            k = 1
-        }
-        while k < entries.count {
+        for k in entries.indices {
             guard let (tier, edits) = Self.probe(doc, k, &cursors[k], entries, tierMaps, edits, oneEditMaps) else { return nil }
             tiers[k] = tier
             typos += Int(edits)
-            k += 1
         }
         let key = tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
         return typos > 0 ? key.adding(edits: typos) : key
     }
 
-    /// Whether no word matched with typos: then `best` can rank the documents.
-    var isTypoFree: Bool { edits.allSatisfy(\.isEmpty) && oneEditMaps.allSatisfy(\.isEmpty) }
-
-    /// Offers `top` every live document that every word matches, and counts them. A block of
-    /// the first list at a time, word at a time: the block's live documents become candidates,
-    /// each further word keeps those it matches and adds its part of their key, and the heap sees
-    /// only the survivors it might keep. The block stays in the cache and nothing is allocated.
-    /// Only for typo-free words.
-    func best(_ top: inout TopHits, docs: DocumentTable) -> Int {
+    /// Offers `top` every live document that every word matches and `filter` passes, and counts
+    /// them. A block of the first list at a time, word at a time: the block's documents become
+    /// candidates, each further word keeps those it matches and adds its part of their key (and
+    /// its edits), and the heap sees only the survivors it might keep. The block stays in the
+    /// cache and nothing is allocated.
+    func best(_ top: inout TopHits, docs: DocumentTable, filter: ResolvedFilter) -> Int {
         let block = 1024
         var cursors = [Int](repeating: 0, count: entries.count)
         let merges = entries.map { $0.count <= entries[0].count * 16 }
+        var members = MembershipCursors(filter.restriction, skipping: nil)
+        let plain = filter.isEmpty && edits[0].isEmpty
         var total = 0
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * block) { buffer in
-            let candidates = UnsafeMutableBufferPointer(rebasing: buffer[..<block])
-            let keys = UnsafeMutableBufferPointer(rebasing: buffer[block..<2 * block])
-            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[(2 * block)...])
-            entries[0].withUnsafeBufferPointer { first in
-                for start in stride(from: 0, to: first.count, by: block) {
-                    var count = 0
-                    for entry in first[start..<min(start + block, first.count)] where docs.isAlive(entry >> 8) {
-                        candidates[count] = entry >> 8
-                        keys[count] = RankKey.part(of: UInt8(truncatingIfNeeded: entry))
-                        count += 1
-                    }
-                    for k in 1..<entries.count where count > 0 {
-                        count = tierMaps[k].isEmpty
-                            ? entries[k].withUnsafeBufferPointer {
-                                Self.keep(
-                                    candidates, keys, count, list: $0, cursor: &cursors[k], merge: merges[k], scratch: scratch)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: block) { candidates in
+            // A key's low half sums the words' parts, its high half their edits.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * block) { buffer in
+                let keys = UnsafeMutableBufferPointer(rebasing: buffer[..<block])
+                let scratch = UnsafeMutableBufferPointer(rebasing: buffer[block...])
+                entries[0].withUnsafeBufferPointer { first in
+                    for start in stride(from: 0, to: first.count, by: block) {
+                        var count = 0
+                        let end = min(start + block, first.count)
+                        if plain {
+                            for entry in first[start..<end] where docs.isAlive(entry >> 8) {
+                                candidates[count] = entry >> 8
+                                keys[count] = UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: entry)))
+                                count += 1
                             }
-                            : tierMaps[k].withUnsafeBufferPointer { Self.keep(candidates, keys, count, tiers: $0) }
-                    }
-                    total += count
-                    for i in 0..<count {
-                        let key = RankKey(raw: keys[i])
-                        if top.admits(key, candidates[i]) { top.offer(key, candidates[i]) }
+                        } else {
+                            for i in start..<end {
+                                let doc = first[i] >> 8
+                                guard docs.isAlive(doc), filter.acceptsColumns(doc, docs), members.contains(doc) else { continue }
+                                candidates[count] = doc
+                                let typos = edits[0].isEmpty ? 0 : UInt64(edits[0][i])
+                                keys[count] = typos << 32 | UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: first[i])))
+                                count += 1
+                            }
+                        }
+                        for k in 1..<entries.count where count > 0 {
+                            count = entries[k].withUnsafeBufferPointer { list in
+                                if !tierMaps[k].isEmpty {
+                                    tierMaps[k].withUnsafeBufferPointer { Self.keep(candidates, keys, count, tiers: $0) }
+                                } else if edits[k].isEmpty && oneEditMaps[k].isEmpty {
+                                    Self.keep(candidates, keys, count, list: list, cursor: &cursors[k], merge: merges[k], scratch: scratch)
+                                } else {
+                                    Self.keep(
+                                        candidates, keys, count, list: list, edits: edits[k], oneEdit: oneEditMaps[k], cursor: &cursors[k])
+                                }
+                            }
+                        }
+                        total += count
+                        for i in 0..<count {
+                            let typos = Int(keys[i] >> 32)
+                            let key = RankKey(raw: UInt32(truncatingIfNeeded: keys[i]))
+                            let ranked = typos > 0 ? key.adding(edits: typos) : key
+                            if top.admits(ranked, candidates[i]) { top.offer(ranked, candidates[i]) }
+                        }
                     }
                 }
             }
@@ -110,7 +121,7 @@ struct WordIntersection {
     /// Keeps the first `count` candidates that `tiers` (a tier per document) matches, adding
     /// their parts to `keys`, and returns how many it kept.
     private static func keep(
-        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt32>, _ count: Int,
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt64>, _ count: Int,
         tiers: UnsafeBufferPointer<UInt8>
     ) -> Int {
         var kept = 0
@@ -120,7 +131,7 @@ struct WordIntersection {
             let tier = tiers[Int(doc)]
             // Written whether kept or not: about half are, and a branch here mispredicts.
             candidates[kept] = doc
-            keys[kept] = keys[i] + RankKey.part(of: tier)
+            keys[kept] = keys[i] + UInt64(RankKey.part(of: tier))
             kept += tier != 0xFF ? 1 : 0
         }
         return kept
@@ -133,8 +144,8 @@ struct WordIntersection {
     ///   - merge: whether to merge (for lists of like sizes) rather than gallop.
     ///   - scratch: room for `count` keys.
     private static func keep(
-        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt32>, _ count: Int,
-        list: UnsafeBufferPointer<UInt32>, cursor: inout Int, merge: Bool, scratch: UnsafeMutableBufferPointer<UInt32>
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt64>, _ count: Int,
+        list: UnsafeBufferPointer<UInt32>, cursor: inout Int, merge: Bool, scratch: UnsafeMutableBufferPointer<UInt64>
     ) -> Int {
         var kept = 0
         if merge {
@@ -144,7 +155,7 @@ struct WordIntersection {
             while i < count, cursor < list.count {
                 let doc = candidates[i], entry = list[cursor]
                 candidates[kept] = doc
-                scratch[kept] = keys[i] + RankKey.part(of: UInt8(truncatingIfNeeded: entry))
+                scratch[kept] = keys[i] + UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: entry)))
                 kept += entry >> 8 == doc ? 1 : 0
                 i += doc <= entry >> 8 ? 1 : 0
                 cursor += entry >> 8 <= doc ? 1 : 0
@@ -158,7 +169,35 @@ struct WordIntersection {
             guard at < list.count else { break }
             guard list[at] >> 8 == doc else { continue }
             candidates[kept] = doc
-            keys[kept] = keys[i] + RankKey.part(of: UInt8(truncatingIfNeeded: list[at]))
+            keys[kept] = keys[i] + UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: list[at])))
+            kept += 1
+        }
+        return kept
+    }
+
+    /// Keeps the first `count` candidates that a word with typos matches, in `list` (with the
+    /// edits of each entry, when it has some) or in a tier map one edit away, adding to `keys`
+    /// the part and the edits of its best match (fewest edits, then best tier), and returns how
+    /// many it kept.
+    private static func keep(
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt64>, _ count: Int,
+        list: UnsafeBufferPointer<UInt32>, edits: [UInt8], oneEdit: [ContiguousArray<UInt8>], cursor: inout Int
+    ) -> Int {
+        var kept = 0
+        for i in 0..<count {
+            let doc = candidates[i]
+            var best: (edits: UInt8, tier: UInt8) = (0xFF, 0xFF)
+            let at = WordMatches.gallop(list, &cursor, to: doc << 8)
+            if at < list.count, list[at] >> 8 == doc {
+                best = (edits.isEmpty ? 0 : edits[at], UInt8(truncatingIfNeeded: list[at]))
+            }
+            for tiers in oneEdit where Int(doc) < tiers.count && tiers[Int(doc)] != 0xFF {
+                let tier = tiers[Int(doc)] | UInt8(WordMatches.prefixBit)
+                if (1, tier) < best { best = (1, tier) }
+            }
+            guard best.edits != 0xFF else { continue }
+            candidates[kept] = doc
+            keys[kept] = keys[i] + (UInt64(best.edits) << 32 | UInt64(RankKey.part(of: best.tier)))
             kept += 1
         }
         return kept
