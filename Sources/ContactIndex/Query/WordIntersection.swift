@@ -1,6 +1,7 @@
-/// The documents every query word matches, checked one document at a time against each word's
-/// matches: a tier per document for a dense materialized prefix, else a sorted list searched by
-/// galloping cursors (so documents are asked in increasing order).
+/// The documents every query word matches, with their rank keys: a word's matches are a tier per
+/// document for a dense materialized prefix, else a sorted list, merged or searched by galloping
+/// cursors (so documents are asked in increasing order). `best` walks the first word's matches a
+/// block at a time; `rank` checks one document, for walks of another list.
 struct WordIntersection {
     /// One query word's matches.
     struct Matches {
