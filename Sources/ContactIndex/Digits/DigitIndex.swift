@@ -88,8 +88,12 @@ struct DigitIndex {
             case 4:
                 found = lists[Self.quad(fragment[0], fragment[1], fragment[2], fragment[3])].filter(inFields)
             default:
-                for doc in candidates(fragment) {
-                    if let info = verify(doc, fragment, fieldMask: fieldMask) { found.append(doc << 8 | UInt32(info)) }
+                // Every candidate's record is located first: loads that wait on no other, so that
+                // their cache misses overlap, where verifying as they come would take them in turn.
+                let docs = candidates(fragment)
+                let records = docs.map { Int($0) < stored.count ? stored[Int($0)] : Self.none }
+                for (doc, record) in zip(docs, records) where record != Self.none {
+                    if let info = verify(record, fragment, fieldMask: fieldMask) { found.append(doc << 8 | UInt32(info)) }
                 }
             }
             result = result.isEmpty ? found : WordMatches.union(result, found)
@@ -110,10 +114,9 @@ struct DigitIndex {
         return Self.intersect(small.map { $0 >> 8 }, large, shift: 8)
     }
 
-    /// The best info of a document's digit string containing the fragment.
-    private func verify(_ doc: UInt32, _ fragment: [UInt8], fieldMask: UInt8) -> UInt8? {
-        guard Int(doc) < stored.count, stored[Int(doc)] != Self.none else { return nil }
-        return arena.withBytes(stored[Int(doc)]) { record in
+    /// The best info of a document's digit strings (its stored `record`) containing the fragment.
+    private func verify(_ record: UInt64, _ fragment: [UInt8], fieldMask: UInt8) -> UInt8? {
+        arena.withBytes(record) { record in
             var best: UInt8?
             var i = 0
             while i + 2 <= record.count {
