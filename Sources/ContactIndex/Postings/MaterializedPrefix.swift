@@ -26,10 +26,17 @@ final class MaterializedPrefix: @unchecked Sendable {
             for entry in entries { map[Int(entry >> 8)] = UInt8(truncatingIfNeeded: entry) }
             tierByDocument = map
         }
+        // Grouped in arrays indexed by tier, then kept by tier: no hashing per entry.
+        var byTier = [ContiguousArray<UInt32>](repeating: [], count: 256)
+        var alive = [Int](repeating: 0, count: 256)
         for entry in entries {
-            let tier = UInt8(truncatingIfNeeded: entry)
-            tiers[tier, default: []].append(entry >> 8)
-            if isAlive(entry >> 8) { aliveByTier[tier, default: 0] += 1 }
+            let tier = Int(entry & 0xFF)
+            byTier[tier].append(entry >> 8)
+            if isAlive(entry >> 8) { alive[tier] += 1 }
+        }
+        for tier in byTier.indices where !byTier[tier].isEmpty {
+            tiers[UInt8(tier)] = byTier[tier]
+            aliveByTier[UInt8(tier)] = alive[tier]
         }
     }
 
