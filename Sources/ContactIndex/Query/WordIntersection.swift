@@ -97,8 +97,8 @@ struct WordIntersection {
                             count = entries[k].withUnsafeBufferPointer { list in
                                 if !tierMaps[k].isEmpty {
                                     tierMaps[k].withUnsafeBufferPointer { Self.keep(candidates, keys, count, tiers: $0) }
-                                } else if edits[k].isEmpty && oneEditMaps[k].isEmpty {
-                                    Self.keep(candidates, keys, count, list: list, cursor: &cursors[k], merge: merges[k], scratch: scratch)
+                                } else if merges[k] && edits[k].isEmpty && oneEditMaps[k].isEmpty {
+                                    Self.keep(candidates, keys, count, merging: list, cursor: &cursors[k], scratch: scratch)
                                 } else {
                                     Self.keep(
                                         candidates, keys, count, list: list, edits: edits[k], oneEdit: oneEditMaps[k], cursor: &cursors[k])
@@ -138,48 +138,35 @@ struct WordIntersection {
         return kept
     }
 
-    /// Keeps the first `count` candidates that `list` (`doc << 8 | tier`, sorted) matches, adding
-    /// their parts to `keys`, and returns how many it kept.
+    /// Keeps the first `count` candidates that `list` (`doc << 8 | tier`, sorted, of like size)
+    /// matches, adding their parts to `keys`, and returns how many it kept: a merge whose steps
+    /// depend on no branch.
     /// - Parameters:
     ///   - cursor: where in `list` the previous candidates stopped.
-    ///   - merge: whether to merge (for lists of like sizes) rather than gallop.
     ///   - scratch: room for `count` keys.
     private static func keep(
         _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt64>, _ count: Int,
-        list: UnsafeBufferPointer<UInt32>, cursor: inout Int, merge: Bool, scratch: UnsafeMutableBufferPointer<UInt64>
+        merging list: UnsafeBufferPointer<UInt32>, cursor: inout Int, scratch: UnsafeMutableBufferPointer<UInt64>
     ) -> Int {
-        var kept = 0
-        if merge {
-            // Steps that depend on no branch. Slot `kept` may be slot `i`, whose key is read
-            // again while the list moves: so keys are written apart, then copied back.
-            var i = 0
-            while i < count, cursor < list.count {
-                let doc = candidates[i], entry = list[cursor]
-                candidates[kept] = doc
-                scratch[kept] = keys[i] + UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: entry)))
-                kept += entry >> 8 == doc ? 1 : 0
-                i += doc <= entry >> 8 ? 1 : 0
-                cursor += entry >> 8 <= doc ? 1 : 0
-            }
-            _ = keys.update(fromContentsOf: scratch[..<kept])
-            return kept
-        }
-        for i in 0..<count {
-            let doc = candidates[i]
-            let at = WordMatches.gallop(list, &cursor, to: doc << 8)
-            guard at < list.count else { break }
-            guard list[at] >> 8 == doc else { continue }
+        // Slot `kept` may be slot `i`, whose key is read again while the list moves: so keys are
+        // written apart, then copied back.
+        var kept = 0, i = 0
+        while i < count, cursor < list.count {
+            let doc = candidates[i], entry = list[cursor]
             candidates[kept] = doc
-            keys[kept] = keys[i] + UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: list[at])))
-            kept += 1
+            scratch[kept] = keys[i] + UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: entry)))
+            kept += entry >> 8 == doc ? 1 : 0
+            i += doc <= entry >> 8 ? 1 : 0
+            cursor += entry >> 8 <= doc ? 1 : 0
         }
+        _ = keys.update(fromContentsOf: scratch[..<kept])
         return kept
     }
 
-    /// Keeps the first `count` candidates that a word with typos matches, in `list` (with the
-    /// edits of each entry, when it has some) or in a tier map one edit away, adding to `keys`
-    /// the part and the edits of its best match (fewest edits, then best tier), and returns how
-    /// many it kept.
+    /// Keeps the first `count` candidates that a word matches, in `list` (searched by galloping,
+    /// with the edits of each entry when it has some) or in a tier map one edit away, adding to
+    /// `keys` the part and the edits of its best match (fewest edits, then best tier), and
+    /// returns how many it kept.
     private static func keep(
         _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt64>, _ count: Int,
         list: UnsafeBufferPointer<UInt32>, edits: [UInt8], oneEdit: [ContiguousArray<UInt8>], cursor: inout Int

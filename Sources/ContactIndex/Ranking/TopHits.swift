@@ -7,13 +7,10 @@ struct TopHits {
     let capacity: Int
     /// The order of hits with equal keys.
     let order: StaticOrder
-    /// The order's ranked part, apart, so that `admits` reads no column.
-    private let rankedEnd: UInt32
 
     init(capacity: Int, order: StaticOrder) {
         self.capacity = capacity
         self.order = order
-        rankedEnd = order.rankedEnd
         heap.reserveCapacity(capacity)
     }
 
@@ -29,7 +26,7 @@ struct TopHits {
         guard capacity > 0, heap.count == capacity else { return true }
         let worst = heap[0]
         if key != worst.key { return key < worst.key }
-        return doc < rankedEnd && worst.doc < rankedEnd ? doc < worst.doc : true
+        return doc < order.rankedEnd && worst.doc < order.rankedEnd ? doc < worst.doc : true
     }
 
     /// Offers a hit.
