@@ -42,10 +42,12 @@ import Tokenizer
         var ranges: [Range<Int>] = []
         var value = value
         value.withUTF8 { bytes in
-            if email {
-                ASCIIKeyMatcher.emailRanges(bytes, prefixes, into: &ranges)
-            } else {
-                ASCIIKeyMatcher.textRanges(bytes, prefixes, into: &ranges)
+            KeyPrefixes(prefixes).withView { view in
+                if email {
+                    ASCIIKeyMatcher.emailRanges(bytes, view, into: &ranges)
+                } else {
+                    ASCIIKeyMatcher.textRanges(bytes, view, into: &ranges)
+                }
             }
         }
         return Highlighter.merge(ranges)

@@ -6,16 +6,46 @@ import Tokenizer
 /// straight off the bytes. The keys are those `TextTokenizer` (index mode) and
 /// `EmailNormalizer.searchKeys(of:)` give; `Highlighter` checks non-ASCII values through them.
 enum ASCIIKeyMatcher {
-    /// The word-splitting class of each ASCII byte.
-    private static let classes: [ScalarClass] = (0..<128).map { TextFolding.scalarClass(Unicode.Scalar(UInt8($0))) }
+    /// The word-splitting class of each ASCII byte: word bytes and joiner bytes as bit sets.
+    private static let (wordBits, joinerBits): ((UInt64, UInt64), (UInt64, UInt64)) = {
+        var word: (UInt64, UInt64) = (0, 0)
+        var joiner: (UInt64, UInt64) = (0, 0)
+        for b in 0..<128 {
+            let bit: UInt64 = 1 << UInt64(b & 63)
+            switch TextFolding.scalarClass(Unicode.Scalar(UInt8(b))) {
+            case .word: if b < 64 { word.0 |= bit } else { word.1 |= bit }
+            case .joiner: if b < 64 { joiner.0 |= bit } else { joiner.1 |= bit }
+            default: break
+            }
+        }
+        return (word, joiner)
+    }()
+
+    /// Byte classes read from two bit sets held in registers for the length of a scan.
+    private struct Classes {
+        let word: (UInt64, UInt64)
+        let joiner: (UInt64, UInt64)
+
+        init() { (word, joiner) = (ASCIIKeyMatcher.wordBits, ASCIIKeyMatcher.joinerBits) }
+
+        @inline(__always)
+        private static func has(_ set: (UInt64, UInt64), _ b: UInt8) -> Bool {
+            guard b < 128 else { return false }
+            return ((b < 64 ? set.0 : set.1) >> UInt64(b & 63)) & 1 != 0
+        }
+
+        @inline(__always) func isWord(_ b: UInt8) -> Bool { Self.has(word, b) }
+        @inline(__always) func isJoiner(_ b: UInt8) -> Bool { Self.has(joiner, b) }
+    }
 
     /// Ranges of text keys (words, word parts, words joined across hyphens and apostrophes)
     /// that start with a prefix.
-    static func textRanges(_ text: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>]) {
+    static func textRanges(_ text: UnsafeBufferPointer<UInt8>, _ prefixes: KeyPrefixes.View, into ranges: inout [Range<Int>]) {
+        let classes = Classes()
         let n = text.count
         var i = 0
         while i < n {
-            guard classes[Int(text[i])] == .word else {
+            guard classes.isWord(text[i]) else {
                 i += 1
                 continue
             }
@@ -23,20 +53,20 @@ enum ASCIIKeyMatcher {
             var partStart = i
             var j = i
             while true {
-                while j < n && classes[Int(text[j])] == .word { j += 1 }
+                while j < n && classes.isWord(text[j]) { j += 1 }
                 if partStart != wordStart { matchContiguous(text, partStart..<j, prefixes, into: &ranges) }
-                guard j + 1 < n, classes[Int(text[j])] == .joiner, classes[Int(text[j + 1])] == .word else { break }
+                guard j + 1 < n, classes.isJoiner(text[j]), classes.isWord(text[j + 1]) else { break }
                 j += 1
                 partStart = j
             }
-            matchJoined(text, wordStart..<j, prefixes, into: &ranges)
+            matchJoined(text, wordStart..<j, prefixes, classes, into: &ranges)
             i = j
         }
     }
 
     /// Ranges of an address's search keys (the address, the local part's pieces, the domain and
     /// its labels) that start with a prefix.
-    static func emailRanges(_ email: UnsafeBufferPointer<UInt8>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>]) {
+    static func emailRanges(_ email: UnsafeBufferPointer<UInt8>, _ prefixes: KeyPrefixes.View, into ranges: inout [Range<Int>]) {
         var start = 0
         var end = email.count
         while start < end, isSpace(email[start]) { start += 1 }
@@ -54,7 +84,7 @@ enum ASCIIKeyMatcher {
     }
 
     private static func pieces(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>],
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefixes: KeyPrefixes.View, into ranges: inout [Range<Int>],
         isSeparator: (UInt8) -> Bool
     ) {
         var pieceStart = range.lowerBound
@@ -66,9 +96,11 @@ enum ASCIIKeyMatcher {
 
     /// Matches prefixes against the key `key`, a run of bytes folded one to one.
     private static func matchContiguous(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>]
+        _ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>, _ prefixes: KeyPrefixes.View, into ranges: inout [Range<Int>]
     ) {
-        for prefix in prefixes where prefix.count <= key.count {
+        for p in 0..<prefixes.count {
+            let prefix = prefixes[p]
+            guard prefix.count <= key.count else { continue }
             var k = 0
             while k < prefix.count && lowercase(bytes[key.lowerBound + k]) == prefix[k] { k += 1 }
             if k == prefix.count { ranges.append(key.lowerBound..<(key.lowerBound + k)) }
@@ -78,15 +110,17 @@ enum ASCIIKeyMatcher {
     /// Matches prefixes against a word whose parts are joined by single hyphens or apostrophes,
     /// which the key leaves out.
     private static func matchJoined(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, _ prefixes: [[UInt8]], into ranges: inout [Range<Int>]
+        _ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, _ prefixes: KeyPrefixes.View, _ classes: Classes,
+        into ranges: inout [Range<Int>]
     ) {
-        for prefix in prefixes {
+        for p in 0..<prefixes.count {
+            let prefix = prefixes[p]
             var k = 0
             var i = word.lowerBound
             while k < prefix.count && i < word.upperBound {
                 let b = bytes[i]
                 i += 1
-                if classes[Int(b)] == .joiner { continue }
+                if classes.isJoiner(b) { continue }
                 guard lowercase(b) == prefix[k] else { break }
                 k += 1
             }

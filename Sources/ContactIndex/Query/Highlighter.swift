@@ -6,55 +6,75 @@ struct Highlighter {
     let schema: FieldSchema
     let phones: PhoneNormalizer
     /// The query's word prefixes, and its digit fragments longest first.
-    private let prefixes: [[UInt8]]
+    private let prefixes: KeyPrefixes
     private let fragments: [[UInt8]]
 
     /// - Parameter typoPrefixes: key prefixes that query words matched with typos.
     init(plan: QueryPlan, schema: FieldSchema, phones: PhoneNormalizer, typoPrefixes: [[UInt8]] = []) {
         self.schema = schema
         self.phones = phones
-        prefixes = plan.words.map(\.prefix).filter { !$0.isEmpty } + typoPrefixes
-        fragments = plan.words.flatMap(\.digitFragments).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        prefixes = KeyPrefixes(plan.words.map(\.prefix) + typoPrefixes)
+        var fragments: [[UInt8]] = []
+        for word in plan.words { fragments += word.digitFragments.filter { !$0.isEmpty } }
+        self.fragments = fragments.count > 1 ? fragments.sorted { $0.count > $1.count } : fragments
     }
 
-    /// Matched ranges in every searchable field of a hit.
-    func highlights(_ record: FieldRecord.Reader) -> [(field: String, ranges: [Range<Int>])] {
+    /// Matched ranges in every searchable field of a hit; `scratch` holds buffers reused across hits.
+    func highlights(_ record: FieldRecord.Reader, _ scratch: inout Scratch) -> [(field: String, ranges: [Range<Int>])] {
         var record = record
-        var scratch = Scratch()
         var out: [(field: String, ranges: [Range<Int>])] = []
-        if record.hasName { Self.add("name", textRanges(record.string(), &scratch), to: &out) }
-        if record.hasUsername { Self.add("username", textRanges(record.string(), &scratch), to: &out) }
+        if record.hasName {
+            textRanges(record.string(), &scratch)
+            Self.take("name", &scratch, into: &out)
+        }
+        if record.hasUsername {
+            textRanges(record.string(), &scratch)
+            Self.take("username", &scratch, into: &out)
+        }
         for i in 0..<record.count() {
-            Self.add("emails.\(i)", emailRanges(record.string(), &scratch), to: &out)
+            emailRanges(record.string(), &scratch)
+            Self.take("emails.\(i)", &scratch, into: &out)
         }
         for i in 0..<record.count() {
             let phone = record.string()
             guard !fragments.isEmpty else { continue }
-            let direct = digitRanges(phone, fragments, &scratch)
-            Self.add("phones.\(i)", direct.isEmpty ? digitRanges(phone, nationalParts(phone), &scratch) : direct, to: &out)
+            digitRanges(phone, fragments, &scratch)
+            if scratch.ranges.isEmpty { digitRanges(phone, nationalParts(phone), &scratch) }
+            Self.take("phones.\(i)", &scratch, into: &out)
         }
         for _ in 0..<record.count() {
-            let key = String(decoding: record.string(), as: UTF8.self)
+            let key = record.string()
             let value = record.string()
-            guard schema.isSearchable(key) else { continue }
-            Self.add("customFields.\(key)", textRanges(value, &scratch) + digitRanges(value, fragments, &scratch), to: &out)
+            textRanges(value, &scratch)
+            digitRanges(value, fragments, &scratch)
+            guard !scratch.ranges.isEmpty else { continue }
+            let name = String(decoding: key, as: UTF8.self)
+            guard schema.isSearchable(name) else {
+                scratch.ranges.removeAll(keepingCapacity: true)
+                continue
+            }
+            Self.take("customFields.\(name)", &scratch, into: &out)
         }
         return out
     }
 
-    /// Buffers reused across the fields of a hit.
-    private struct Scratch {
+    /// Buffers reused across the fields and hits of a page.
+    struct Scratch {
         var tokens = TokenizedText()
         var folded: [UInt8] = []
         var digits: [UInt8] = []
         var offsets: [Int] = []
+        /// The ranges found in the field at hand.
+        var ranges: [Range<Int>] = []
     }
 
-    private static func add(
-        _ field: @autoclosure () -> String, _ ranges: [Range<Int>], to out: inout [(field: String, ranges: [Range<Int>])]
+    /// Moves the field's ranges, merged, to `out` when there are any.
+    private static func take(
+        _ field: @autoclosure () -> String, _ scratch: inout Scratch, into out: inout [(field: String, ranges: [Range<Int>])]
     ) {
-        guard !ranges.isEmpty else { return }
-        out.append((field(), merge(ranges)))
+        guard !scratch.ranges.isEmpty else { return }
+        out.append((field(), merge(scratch.ranges)))
+        scratch.ranges.removeAll(keepingCapacity: true)
     }
 
     /// Whether the folded text holds one of the prefixes anywhere: a cheap test before analysis.
@@ -62,46 +82,53 @@ struct Highlighter {
         guard !prefixes.isEmpty else { return false }
         folded.removeAll(keepingCapacity: true)
         TextFolding.fold(utf8: text, into: &folded)
-        return folded.withUnsafeBufferPointer { haystack in prefixes.contains { DigitIndex.contains(haystack, $0) } }
+        return folded.withUnsafeBufferPointer { haystack in
+            prefixes.withView { view in (0..<view.count).contains { DigitIndex.contains(haystack, Array(view[$0])) } }
+        }
     }
 
-    private func textRanges(_ text: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) -> [Range<Int>] {
-        guard !prefixes.isEmpty else { return [] }
-        var ranges: [Range<Int>] = []
+    /// Adds to `scratch.ranges` the ranges of the text's keys that start with a prefix.
+    private func textRanges(_ text: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) {
+        guard !prefixes.isEmpty else { return }
         guard Self.hasNonASCII(text) else {
-            ASCIIKeyMatcher.textRanges(text, prefixes, into: &ranges)
-            return ranges
+            prefixes.withView { ASCIIKeyMatcher.textRanges(text, $0, into: &scratch.ranges) }
+            return
         }
         TextTokenizer(mode: .index).tokenize(validUTF8: text, into: &scratch.tokens)
         let units = Self.utf16(text)
+        var ranges = scratch.ranges
         scratch.tokens.folded.withUnsafeBufferPointer { folded in
-            for token in scratch.tokens.tokens {
-                let key = UnsafeBufferPointer(rebasing: folded[token.bytes])
-                for prefix in prefixes where Self.starts(key, with: prefix) {
-                    ranges.append(Self.covering(prefix.count, in: units, token.utf16Range))
+            prefixes.withView { view in
+                for token in scratch.tokens.tokens {
+                    let key = UnsafeBufferPointer(rebasing: folded[token.bytes])
+                    for p in 0..<view.count where Self.starts(key, with: view[p]) {
+                        ranges.append(Self.covering(view[p].count, in: units, token.utf16Range))
+                    }
                 }
             }
         }
-        return ranges
+        scratch.ranges = ranges
     }
 
     /// Ranges of the address's search keys that start with a prefix; a non-ASCII address also
     /// has the keys of its IDNA domain.
-    private func emailRanges(_ email: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) -> [Range<Int>] {
-        guard !prefixes.isEmpty else { return [] }
-        var ranges: [Range<Int>] = []
+    private func emailRanges(_ email: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) {
+        guard !prefixes.isEmpty else { return }
         guard Self.hasNonASCII(email) else {
-            ASCIIKeyMatcher.emailRanges(email, prefixes, into: &ranges)
-            return ranges
+            prefixes.withView { ASCIIKeyMatcher.emailRanges(email, $0, into: &scratch.ranges) }
+            return
         }
-        guard mayContain(email, &scratch.folded) else { return [] }
+        guard mayContain(email, &scratch.folded) else { return }
         let units = Self.utf16(email)
-        for key in EmailNormalizer.searchKeys(of: String(decoding: email, as: UTF8.self)) {
-            for prefix in prefixes where key.text.utf8.starts(with: prefix) {
-                ranges.append(Self.covering(prefix.count, in: units, key.utf16Range, skippingJoiners: false))
+        var ranges = scratch.ranges
+        prefixes.withView { view in
+            for key in EmailNormalizer.searchKeys(of: String(decoding: email, as: UTF8.self)) {
+                for p in 0..<view.count where key.text.utf8.starts(with: view[p]) {
+                    ranges.append(Self.covering(view[p].count, in: units, key.utf16Range, skippingJoiners: false))
+                }
             }
         }
-        return ranges
+        scratch.ranges = ranges
     }
 
     private static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -109,8 +136,8 @@ struct Highlighter {
     }
 
     @inline(__always)
-    private static func starts(_ key: UnsafeBufferPointer<UInt8>, with prefix: [UInt8]) -> Bool {
-        prefix.count <= key.count && prefix.withUnsafeBufferPointer { memcmp(key.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
+    private static func starts(_ key: UnsafeBufferPointer<UInt8>, with prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+        prefix.count <= key.count && memcmp(key.baseAddress!, prefix.baseAddress!, prefix.count) == 0
     }
 
     /// A non-ASCII stored value as UTF-16 code units, which highlight ranges count.
@@ -138,10 +165,10 @@ struct Highlighter {
         return range.lowerBound..<i
     }
 
-    /// The range of the stored value's digits that first spell the longest matching fragment;
-    /// `fragments` come longest first.
-    private func digitRanges(_ text: UnsafeBufferPointer<UInt8>, _ fragments: [[UInt8]], _ scratch: inout Scratch) -> [Range<Int>] {
-        guard !fragments.isEmpty else { return [] }
+    /// Adds to `scratch.ranges` the range of the stored value's digits that first spell the
+    /// longest matching fragment; `fragments` come longest first.
+    private func digitRanges(_ text: UnsafeBufferPointer<UInt8>, _ fragments: [[UInt8]], _ scratch: inout Scratch) {
+        guard !fragments.isEmpty else { return }
         scratch.digits.removeAll(keepingCapacity: true)
         scratch.offsets.removeAll(keepingCapacity: true)
         var offset = 0
@@ -156,10 +183,10 @@ struct Highlighter {
         for fragment in fragments where fragment.count <= digits.count {
             let first = (0...(digits.count - fragment.count)).first { digits[$0..<($0 + fragment.count)].elementsEqual(fragment) }
             if let start = first {
-                return [scratch.offsets[start]..<(scratch.offsets[start + fragment.count - 1] + 1)]
+                scratch.ranges.append(scratch.offsets[start]..<(scratch.offsets[start + fragment.count - 1] + 1))
+                return
             }
         }
-        return []
     }
 
     /// The parts of fragments that fall in a stored phone's national number, for a phone written
@@ -181,6 +208,7 @@ struct Highlighter {
     }
 
     static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        if ranges.count == 1, !ranges[0].isEmpty { return ranges }
         var out: [Range<Int>] = []
         for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
             if let last = out.last, range.lowerBound <= last.upperBound {

@@ -165,10 +165,11 @@ extension IndexState {
         let docs = docs
         let window = found.items.dropFirst(query.offset).prefix(query.limit)
         let highlighter = Highlighter(plan: plan, schema: schema, phones: phones, typoPrefixes: typos?.prefixes ?? [])
+        var scratch = Highlighter.Scratch()
         let hits = window.map { item in
             SearchHit(
                 id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count),
-                contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: docs.withFields(item.doc) { highlighter.highlights($0) },
+                contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: docs.withFields(item.doc) { highlighter.highlights($0, &scratch) },
                 typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [])
         }
         return SearchResult(total: found.total, hits: hits)
