@@ -24,6 +24,15 @@ import Testing
         #expect(try ids(index, "ana xyz").isEmpty)
     }
 
+    @Test(arguments: ["ana\tgmail", " ana\r\ngmail ", "ana\u{00A0}gmail", "ana\u{2003}gmail", "ana\u{000B}gmail"])
+    func anyWhiteSpaceSeparatesQueryWords(query: String) throws {
+        let index = try index([
+            #"{"_id":"ana","name":"Ana Souza","emails":["ana.souza@gmail.com"]}"#,
+            #"{"_id":"ana2","name":"Ana Lima","emails":["ana@empresa.com.br"]}"#,
+        ])
+        #expect(try ids(index, query) == ["ana"])
+    }
+
     @Test func foldedQueriesFindAccentedNames() throws {
         let index = try index([#"{"_id":"j","name":"José Müller-Łukasz"}"#])
         for query in ["jose", "JOSÉ", "muller", "lukasz", "mullerlukasz", "Müll"] {

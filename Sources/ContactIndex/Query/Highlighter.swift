@@ -207,16 +207,31 @@ struct Highlighter {
         return parts.sorted { $0.count > $1.count }
     }
 
+    /// The ranges sorted and joined where they touch or overlap, empty ones left out.
     static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
         if ranges.count == 1, !ranges[0].isEmpty { return ranges }
-        var out: [Range<Int>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
-            if let last = out.last, range.lowerBound <= last.upperBound {
-                out[out.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+        var out = ranges
+        // Insertion sort: a field's ranges come nearly in order and are few.
+        for i in out.indices.dropFirst() {
+            let range = out[i]
+            var j = i
+            while j > 0 && out[j - 1].lowerBound > range.lowerBound {
+                out[j] = out[j - 1]
+                j -= 1
+            }
+            out[j] = range
+        }
+        var kept = 0
+        for i in out.indices where !out[i].isEmpty {
+            let range = out[i]
+            if kept > 0, range.lowerBound <= out[kept - 1].upperBound {
+                out[kept - 1] = out[kept - 1].lowerBound..<max(out[kept - 1].upperBound, range.upperBound)
             } else {
-                out.append(range)
+                out[kept] = range
+                kept += 1
             }
         }
+        out.removeLast(out.count - kept)
         return out
     }
 }

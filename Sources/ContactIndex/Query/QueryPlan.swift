@@ -13,9 +13,6 @@ struct QueryPlan {
 
     var words: [Word] = []
 
-    /// Characters a phone number is written with besides digits.
-    private static let phonePunctuation = Set("+-.()/ ".unicodeScalars)
-
     /// The plan of a query whose options are checked.
     /// - Throws: `ContactIndexError.badRequest` for options out of range or too many words.
     init(validating query: SearchQuery, phones: PhoneNormalizer) throws(ContactIndexError) {
@@ -27,9 +24,9 @@ struct QueryPlan {
     }
 
     init(_ text: String, phones: PhoneNormalizer) {
-        let chunks = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        let chunks = Self.chunks(text)
         guard !chunks.isEmpty else { return }
-        let digitTotal = chunks.reduce(0) { $0 + $1.unicodeScalars.filter { ("0"..."9").contains($0) }.count }
+        let digitTotal = chunks.reduce(0) { total, chunk in total + chunk.utf8.count { Self.isDigit($0) } }
         let phoneLike = chunks.allSatisfy(Self.isPhoneChunk)
         if chunks.count > 1, phoneLike, digitTotal >= PhoneDigits.minimumFragment {
             words.append(Word(prefix: [], digitFragments: Self.fragments(text, phones)))
@@ -42,14 +39,15 @@ struct QueryPlan {
         }
         let tokenizer = TextTokenizer(mode: .query)
         for chunk in chunks {
-            if chunk.contains("@") {
+            if chunk.utf8.contains(UInt8(ascii: "@")) {
                 let folded = Array(TextFolding.fold(chunk).utf8)
                 words.append(Word(prefix: folded, digitFragments: []))
                 continue
             }
-            let digits = PhoneDigits.typedDigits(of: chunk)
-            if Self.isPhoneChunk(chunk), digits.utf8.count >= PhoneDigits.minimumFragment {
-                let onlyDigits = chunk.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+            if Self.isPhoneChunk(chunk), case let digits = PhoneDigits.typedDigits(of: chunk),
+               digits.utf8.count >= PhoneDigits.minimumFragment
+            {
+                let onlyDigits = chunk.utf8.allSatisfy(Self.isDigit)
                 words.append(Word(prefix: onlyDigits ? Array(digits.utf8) : [], digitFragments: Self.fragments(chunk, phones)))
                 continue
             }
@@ -82,8 +80,21 @@ struct QueryPlan {
         TextFolding.scalarClass(scalar) == .word
     }
 
+    /// The query split at white space; an ASCII query is split on its bytes.
+    private static func chunks(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        }
+        return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 &- 0x09 < 5 }).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @inline(__always)
+    private static func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+
+    /// Whether a chunk holds only digits and the characters a phone number is written with
+    /// (`+-.()/` and space).
     private static func isPhoneChunk(_ chunk: String) -> Bool {
-        chunk.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || phonePunctuation.contains($0) }
+        chunk.utf8.allSatisfy { isDigit($0) || "+-.()/ ".utf8.contains($0) }
     }
 
     private static func fragments(_ text: String, _ phones: PhoneNormalizer) -> [[UInt8]] {
