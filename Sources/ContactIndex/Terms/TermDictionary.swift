@@ -141,19 +141,32 @@ struct TermDictionary {
     /// Calls `body` with every term whose key starts with `prefix`, in key order, until it returns false.
     func forEachTerm(withPrefix prefix: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool) {
         var (b, i) = lowerBound(prefix)
-        while b < blocks.count {
+        let end: (block: Int, index: Int) =
+            Self.successor(of: prefix).map { successor in successor.withUnsafeBufferPointer { lowerBound($0) } } ?? (blocks.count, 0)
+        // Between the bounds every key starts with the prefix: no key is compared.
+        while (b, i) < end {
             let block = blocks[b]
-            while i < block.count {
-                let id = block[i]
-                let matches = withKey(id) { key in
-                    key.count >= prefix.count && (prefix.count == 0 || memcmp(key.baseAddress!, prefix.baseAddress!, prefix.count) == 0)
-                }
-                if !matches || !body(id) { return }
+            let stop = b == end.block ? end.index : block.count
+            while i < stop {
+                if !body(block[i]) { return }
                 i += 1
             }
             b += 1
             i = 0
         }
+    }
+
+    /// The least key above every key that starts with `prefix`, or nil when there is none.
+    private static func successor(of prefix: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var bytes = Array(prefix)
+        while let last = bytes.last {
+            if last < 0xFF {
+                bytes[bytes.count - 1] = last + 1
+                return bytes
+            }
+            bytes.removeLast()
+        }
+        return nil
     }
 }
 
