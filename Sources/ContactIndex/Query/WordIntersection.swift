@@ -106,11 +106,15 @@ struct WordIntersection {
                             }
                         }
                         total += count
+                        var bar = top.bar
                         for i in 0..<count {
                             let typos = Int(keys[i] >> 32)
                             let key = RankKey(raw: UInt32(truncatingIfNeeded: keys[i]))
                             let ranked = typos > 0 ? key.adding(edits: typos) : key
-                            if top.admits(ranked, candidates[i]) { top.offer(ranked, candidates[i]) }
+                            if bar.admits(ranked, candidates[i]) {
+                                top.offer(ranked, candidates[i])
+                                bar = top.bar
+                            }
                         }
                     }
                 }

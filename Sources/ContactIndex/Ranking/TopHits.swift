@@ -19,14 +19,24 @@ struct TopHits {
         a.key != b.key ? a.key < b.key : order.before(a.doc, b.doc)
     }
 
-    /// Whether `offer` might keep a hit: a test on the key and the document number alone that
-    /// spares the heap most offers.
-    @inline(__always)
-    func admits(_ key: RankKey, _ doc: UInt32) -> Bool {
-        guard capacity > 0, heap.count == capacity else { return true }
-        let worst = heap[0]
-        if key != worst.key { return key < worst.key }
-        return doc < order.rankedEnd && worst.doc < order.rankedEnd ? doc < worst.doc : true
+    /// What a hit must beat to be kept: a test on the key and the document number alone that
+    /// spares the heap most offers, read once for a run of them. Valid until the next `offer`.
+    var bar: Bar { capacity > 0 && heap.count == capacity ? Bar(key: heap[0].key.raw, doc: heap[0].doc, rankedEnd: order.rankedEnd) : .open }
+
+    /// The worst kept hit's key and document, or no bar while the heap has room.
+    struct Bar {
+        let key: UInt32
+        let doc: UInt32
+        let rankedEnd: UInt32
+
+        static let open = Bar(key: UInt32.max, doc: UInt32.max, rankedEnd: 0)
+
+        /// Whether `TopHits.offer` might keep a hit.
+        @inline(__always)
+        func admits(_ key: RankKey, _ doc: UInt32) -> Bool {
+            if key.raw != self.key { return key.raw < self.key }
+            return doc < rankedEnd && self.doc < rankedEnd ? doc < self.doc : true
+        }
     }
 
     /// Offers a hit.
