@@ -21,21 +21,27 @@ struct TopHits {
 
     /// What a hit must beat to be kept: a test on the key and the document number alone that
     /// spares the heap most offers, read once for a run of them. Valid until the next `offer`.
-    var bar: Bar { capacity > 0 && heap.count == capacity ? Bar(key: heap[0].key.raw, doc: heap[0].doc, rankedEnd: order.rankedEnd) : .open }
+    var bar: Bar {
+        guard capacity > 0, heap.count == capacity else { return Bar(packed: UInt64.max, rankedEnd: order.rankedEnd) }
+        let worst = heap[0]
+        // A worst hit outside the ranked part lets through every hit with its key.
+        let low = worst.doc < order.rankedEnd ? UInt64(worst.doc) + 1 : UInt64(UInt32.max)
+        return Bar(packed: UInt64(worst.key.raw) << 32 | low, rankedEnd: order.rankedEnd)
+    }
 
-    /// The worst kept hit's key and document, or no bar while the heap has room.
+    /// The worst kept hit's key and document packed in one number, compared with a hit's in one
+    /// step: key first, then the document number for two documents of the ranked part.
     struct Bar {
-        let key: UInt32
-        let doc: UInt32
+        let packed: UInt64
         let rankedEnd: UInt32
-
-        static let open = Bar(key: UInt32.max, doc: UInt32.max, rankedEnd: 0)
 
         /// Whether `TopHits.offer` might keep a hit.
         @inline(__always)
         func admits(_ key: RankKey, _ doc: UInt32) -> Bool {
-            if key.raw != self.key { return key.raw < self.key }
-            return doc < rankedEnd && self.doc < rankedEnd ? doc < self.doc : true
+            // A document outside the ranked part passes any worst hit with its key. Document
+            // numbers are under 2^24, so the low half never reaches the key's.
+            let low = doc < rankedEnd ? UInt64(doc) + 1 : 0
+            return UInt64(key.raw) << 32 | low < packed
         }
     }
 
