@@ -24,8 +24,8 @@ final class IndexState: @unchecked Sendable {
     private var maximumMaterializedLength = 0
     /// For each term, its longest materialized prefix, or -1.
     private var longest: ContiguousArray<Int32> = []
-    /// Materialized words with this many documents keep a tier per document: one in eight.
-    private var denseThreshold: Int { max(materializeThreshold, docs.count / 8) }
+    /// Materialized words with this many documents keep a tier per document: one in sixteen.
+    private var denseThreshold: Int { max(materializeThreshold, docs.count / 16) }
     /// Digit words (a fragment's readings) that match many documents, kept like prefixes.
     private var digitWords: [(fragments: [[UInt8]], matches: MaterializedPrefix)] = []
     private var digitWordByKey: [[[UInt8]]: Int] = [:]
