@@ -79,10 +79,10 @@ enum ConversationBenchmark {
         latency(store, contactGenerator, generator, indexByID, options, report)
     }
 
-    /// A timed operation: its kind, the query length, and nanoseconds.
+    /// A timed operation: its kind, its query (a contact id for history), and nanoseconds.
     private struct Sample {
         let kind: String
-        let length: Int
+        let query: String
         let nanos: UInt64
     }
 
@@ -99,24 +99,24 @@ enum ConversationBenchmark {
             guard let first = generator.conversations(ofContact: index, contacts.contact(index)).first else { return nil }
             return (session, first.agents[0], session.target)
         }
-        func timed(_ kind: String, _ length: Int, _ samples: inout [Sample], _ body: () -> Void) {
+        func timed(_ kind: String, _ query: String, _ samples: inout [Sample], _ body: () -> Void) {
             let start = Stopwatch.now()
             body()
-            samples.append(Sample(kind: kind, length: length, nanos: Stopwatch.now() - start))
+            samples.append(Sample(kind: kind, query: query, nanos: Stopwatch.now() - start))
         }
         func pass(_ samples: inout [Sample]) {
             for (session, agent, contactID) in planned {
                 for query in session.queries {
-                    timed("contact SEARCH", query.count, &samples) { _ = try! store.search(SearchQuery(query)) }
-                    timed("CSEARCH as manager", query.count, &samples) {
+                    timed("contact SEARCH", query, &samples) { _ = try! store.search(SearchQuery(query)) }
+                    timed("CSEARCH as manager", query, &samples) {
                         _ = try! store.search(ConversationQuery(query, viewer: .manager))
                     }
-                    timed("CSEARCH as agent", query.count, &samples) {
+                    timed("CSEARCH as agent", query, &samples) {
                         _ = try! store.search(ConversationQuery(query, viewer: .agent(agent)))
                     }
                 }
-                timed("HISTORY as manager", 0, &samples) { _ = try! store.history(HistoryQuery(contactID: contactID, viewer: .manager)) }
-                timed("HISTORY as agent", 0, &samples) { _ = try! store.history(HistoryQuery(contactID: contactID, viewer: .agent(agent))) }
+                timed("HISTORY as manager", contactID, &samples) { _ = try! store.history(HistoryQuery(contactID: contactID, viewer: .manager)) }
+                timed("HISTORY as agent", contactID, &samples) { _ = try! store.history(HistoryQuery(contactID: contactID, viewer: .agent(agent))) }
             }
         }
         var warmUp: [Sample] = []
@@ -147,7 +147,7 @@ enum ConversationBenchmark {
             ]))))
             guard !kind.hasPrefix("HISTORY") else { continue }
             for (label, filter) in lengths {
-                let part = summary { $0.kind == kind && filter($0.length) }
+                let part = summary { $0.kind == kind && filter($0.query.count) }
                 rows.append(["", label, grouped(Double(part.count)), decimal(part.p50), decimal(part.p95), decimal(part.p99),
                              decimal(part.max), "", ""])
             }
@@ -156,5 +156,10 @@ enum ConversationBenchmark {
             "conversationLatency", title: "Conversation search and history, µs (\(planned.count) sessions; agents search their own callers)",
             columns: ["operation", "length", "count", "p50", "p95", "p99", "max", "target", ""],
             rows: rows, figures: .object(JSONObject(figures)))
+        let slowest = runs[runs.count - 1].filter { $0.kind.hasPrefix("CSEARCH") }.sorted { $0.nanos > $1.nanos }.prefix(12)
+        report.table(
+            "conversationSlowest", title: "Slowest CSEARCH keystrokes of the last run, µs", columns: ["query", "as", "µs"],
+            rows: slowest.map { [$0.query.debugDescription, String($0.kind.dropFirst("CSEARCH as ".count)), decimal(Double($0.nanos) / 1000)] },
+            figures: .array(slowest.map { .string($0.query) }))
     }
 }
