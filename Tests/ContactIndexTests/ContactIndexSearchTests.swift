@@ -83,6 +83,26 @@ import Testing
         #expect(try ids(index, "dora 789") == ["d"])
     }
 
+    /// A word of digits alone matches phones by substring and keys by prefix (`guest-551…`), and
+    /// once many contacts share it, it is kept ready: writes after that still count.
+    @Test(arguments: [2048, 1])
+    func aWordOfDigitsAloneFindsPhonesAndKeysBeforeAndAfterWrites(materializeThreshold: Int) throws {
+        let index = try ContactIndex(defaultRegion: "BR", schema: FieldSchema(), materializeThreshold: materializeThreshold)
+        for json in [
+            #"{"_id":"u1","username":"guest-5510"}"#, #"{"_id":"u2","username":"guest-5521"}"#,
+            #"{"_id":"p1","name":"Paula","phones":["+55 51 3551-0000"]}"#, #"{"_id":"p2","name":"Pedro","phones":["+55 21 4444-3333"]}"#,
+            #"{"_id":"p3","name":"Pia","phones":["+1 212 666 1234"]}"#,
+        ] { _ = try index.upsert(json: json) }
+        #expect(Set(try ids(index, "551")) == ["u1", "p1"])
+        _ = try index.upsert(json: #"{"_id":"u3","username":"guest-5519"}"#)
+        _ = try index.upsert(json: #"{"_id":"p4","name":"Pam","phones":["(51) 9551-2222"]}"#)
+        _ = try index.upsert(json: #"{"_id":"p1","name":"Paula","phones":["+55 21 3000-0000"]}"#)
+        index.delete(id: "u1")
+        let result = try index.search(SearchQuery("551"))
+        #expect(Set(result.hits.map(\.id)) == ["u3", "p4"])
+        #expect(result.total == 2)
+    }
+
     @Test func wholeWordMatchesRankBeforePrefixMatches() throws {
         let index = try index([
             #"{"_id":"anabela","name":"Anabela","lastChat":{"ts":"2025-01-01T00:00:00Z"}}"#,

@@ -27,8 +27,8 @@ final class IndexState: @unchecked Sendable {
     /// Materialized words with this many documents keep a tier per document: one in sixteen.
     private var denseThreshold: Int { max(materializeThreshold, docs.count / 16) }
     /// Digit words (a fragment's readings) that match many documents, kept like prefixes.
-    private var digitWords: [(fragments: [[UInt8]], matches: MaterializedPrefix)] = []
-    private var digitWordByKey: [[[UInt8]]: Int] = [:]
+    private var digitWords: [DigitWord] = []
+    private var digitWordByKey: [DigitWord.Key: Int] = [:]
     /// A prefix whose range holds more postings than this (or a digit word that many documents)
     /// is materialized on first use.
     let materializeThreshold: Int
@@ -113,7 +113,7 @@ final class IndexState: @unchecked Sendable {
         for (m, tier) in best { prefixes[Int(m)].append(doc: doc, tier: tier) }
         digits.add(doc: doc, keys.digits)
         for word in digitWords {
-            if let tier = Self.digitTier(keys.digits, word.fragments) { word.matches.append(doc: doc, tier: tier) }
+            if let tier = tier(of: word.key, keys) { word.matches.append(doc: doc, tier: tier) }
         }
         for key in keys.emailKeys { emailLookup.insert(key, doc) }
         for e164 in keys.e164s { phoneLookup.insert(e164, doc) }
@@ -166,7 +166,7 @@ final class IndexState: @unchecked Sendable {
         }
         for (m, tier) in best { prefixes[Int(m)].kill(tier: tier) }
         for word in digitWords {
-            if let tier = Self.digitTier(keys.digits, word.fragments) { word.matches.kill(tier: tier) }
+            if let tier = tier(of: word.key, keys) { word.matches.kill(tier: tier) }
         }
         for key in keys.emailKeys { emailLookup.remove(key, doc) }
         for e164 in keys.e164s { phoneLookup.remove(e164, doc) }
@@ -259,23 +259,40 @@ final class IndexState: @unchecked Sendable {
         }
     }
 
-    /// The documents whose digits hold one of the fragments, and their materialized form when
-    /// they are many (`+55 11` matches a good part of a Brazilian contact base).
-    func digitMatches(_ fragments: [[UInt8]]) -> (entries: [UInt32], materialized: MaterializedPrefix?) {
-        if let cached = cacheLock.withLock({ digitWordByKey[fragments].map { digitWords[$0].matches } }) {
+    /// The documents whose digits hold one of the fragments, or that have a key starting with
+    /// `prefix` when it is not empty (a word of digits alone is both), and their materialized
+    /// form when they are many (`+55 11` matches a good part of a Brazilian contact base).
+    func digitMatches(_ fragments: [[UInt8]], prefix: [UInt8] = []) -> (entries: [UInt32], materialized: MaterializedPrefix?) {
+        let key = DigitWord.Key(prefix: prefix, fragments: fragments)
+        if let cached = cacheLock.withLock({ digitWordByKey[key].map { digitWords[$0].matches } }) {
             return (cached.entries, cached)
         }
-        let entries = digits.matches(fragments, fieldMask: WordMatches.allFields)
+        var entries = digits.matches(fragments, fieldMask: WordMatches.allFields)
+        if !prefix.isEmpty { entries = WordMatches.union(rangeMatches(prefix, fieldMask: WordMatches.allFields), entries) }
         guard entries.count > materializeThreshold else { return (entries, nil) }
         let built = MaterializedPrefix(
-            key: Array(fragments.joined(separator: [UInt8(ascii: "|")])), entries: entries, documentCount: docs.count,
-            denseAbove: denseThreshold, isAlive: docs.isAlive)
+            key: prefix + [UInt8(ascii: "|")] + Array(fragments.joined(separator: [UInt8(ascii: "|")])), entries: entries,
+            documentCount: docs.count, denseAbove: denseThreshold, isAlive: docs.isAlive)
         return cacheLock.withLock {
-            if let index = digitWordByKey[fragments] { return (digitWords[index].matches.entries, digitWords[index].matches) }
-            digitWordByKey[fragments] = digitWords.count
-            digitWords.append((fragments, built))
+            if let index = digitWordByKey[key] { return (digitWords[index].matches.entries, digitWords[index].matches) }
+            digitWordByKey[key] = digitWords.count
+            digitWords.append(DigitWord(key: key, matches: built))
             return (entries, built)
         }
+    }
+
+    /// The best tier of a contact's keys in a digit word, or nil when the word does not match it.
+    private func tier(of word: DigitWord.Key, _ keys: ContactKeys) -> UInt8? {
+        var best = Self.digitTier(keys.digits, word.fragments)
+        guard !word.prefix.isEmpty else { return best }
+        keys.bytes.withUnsafeBufferPointer { buffer in
+            for (range, info) in keys.keys where range.count >= word.prefix.count {
+                guard buffer[range].starts(with: word.prefix) else { continue }
+                let whole = Self.isWholeWord(keyLength: range.count, wordLength: word.prefix.count)
+                best = min(best ?? .max, (whole ? 0 : UInt8(WordMatches.prefixBit)) | info.raw)
+            }
+        }
+        return best
     }
 
     /// The tier of a document's digit strings for a digit word, as `DigitIndex.matches` gives it.

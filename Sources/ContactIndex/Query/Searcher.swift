@@ -58,6 +58,10 @@ extension IndexState {
 
     /// The documents a word matches without typos, and its materialized prefix when it has one.
     func matches(of word: QueryPlan.Word, fieldMask: UInt8) -> (entries: [UInt32], materialized: MaterializedPrefix?) {
+        if !word.digitFragments.isEmpty, fieldMask == WordMatches.allFields {
+            // Digits and, for digits alone, the keys they prefix: one word, materialized when large.
+            return digitMatches(word.digitFragments, prefix: word.prefix)
+        }
         var matches: [UInt32] = []
         var materializedWord: MaterializedPrefix?
         if !word.prefix.isEmpty {
