@@ -173,11 +173,10 @@ final class ConversationIndex: @unchecked Sendable {
         let plan = try QueryPlan(validating: search, phones: phones)
         return lock.withReadLock {
             guard let restriction = table.restriction(query.viewer, query.filter) else { return ConversationResult(total: 0, hits: []) }
-            let found = state.search(search, plan: plan, restriction: restriction)
+            let found = state.search(search, plan: plan, restriction: restriction, storedJSON: false)
             let hits = found.hits.map { hit in
                 ConversationHit(
-                    id: hit.id, score: hit.score,
-                    conversationJSON: table.withJSON(state.document(id: hit.id)!) { Array($0) },
+                    id: hit.id, score: hit.score, conversationJSON: table.withJSON(hit.document) { Array($0) },
                     highlights: hit.highlights.map { (Conversation.fieldPath(ofViewField: $0.field), $0.ranges) },
                     typos: hit.typos, typoWords: hit.typoWords)
             }

@@ -23,6 +23,8 @@ public struct SearchHit: Sendable {
     public var typos: Int = 0
     /// The query words (folded) that matched only with typos.
     public var typoWords: [String] = []
+    /// The hit's document number in the index that found it, for readers of its own records.
+    var document: UInt32 = 0
 
     /// The stored contact.
     public var contact: Contact {

@@ -4,17 +4,19 @@ extension IndexState {
     /// Runs a search whose text was read into `plan`: typo-free matches, or when there are none,
     /// matches with typos.
     /// - Parameter restriction: further conditions every hit meets.
-    func search(_ query: SearchQuery, plan: QueryPlan, restriction: DocumentRestriction? = nil) -> SearchResult {
+    /// - Parameter storedJSON: whether hits carry their stored JSON (a conversation search reads
+    ///   its own record instead of the view indexed here).
+    func search(_ query: SearchQuery, plan: QueryPlan, restriction: DocumentRestriction? = nil, storedJSON: Bool = true) -> SearchResult {
         let fieldMask: UInt8 = query.fields.map { $0.reduce(0) { $0 | 1 << $1.rawValue } } ?? WordMatches.allFields
         let need = query.offset + query.limit
         guard let filter = ResolvedFilter(query.filter, docs, restriction: restriction) else { return SearchResult(total: 0, hits: []) }
-        if plan.words.isEmpty { return page(browse(need, filter), query, plan, typos: nil) }
+        if plan.words.isEmpty { return page(browse(need, filter), query, plan, typos: nil, storedJSON: storedJSON) }
         let found = exactMatches(plan, fieldMask: fieldMask, filter: filter, need: need)
-        guard found.total == 0 else { return page(found, query, plan, typos: nil) }
+        guard found.total == 0 else { return page(found, query, plan, typos: nil, storedJSON: storedJSON) }
         let edits = plan.words.map { TypoMatches.allowedEdits($0, query) }
-        guard edits.contains(where: { $0 > 0 }) else { return page(found, query, plan, typos: nil) }
+        guard edits.contains(where: { $0 > 0 }) else { return page(found, query, plan, typos: nil, storedJSON: storedJSON) }
         let typos = typoMatches(plan, edits: edits, fieldMask: fieldMask, filter: filter, need: need)
-        return page((typos.total, typos.items), query, plan, typos: typos)
+        return page((typos.total, typos.items), query, plan, typos: typos, storedJSON: storedJSON)
     }
 
     /// The typo-free hits: every word matches a prefix of a key.
@@ -163,9 +165,9 @@ extension IndexState {
         return lo
     }
 
-    private func page(_ found: (total: Int, items: [TopHits.Item]), _ query: SearchQuery, _ plan: QueryPlan, typos: TypoMatches?)
-        -> SearchResult
-    {
+    private func page(
+        _ found: (total: Int, items: [TopHits.Item]), _ query: SearchQuery, _ plan: QueryPlan, typos: TypoMatches?, storedJSON: Bool
+    ) -> SearchResult {
         let docs = docs
         let window = found.items.dropFirst(query.offset).prefix(query.limit)
         let highlighter = Highlighter(plan: plan, schema: schema, phones: phones, typoPrefixes: typos?.prefixes ?? [])
@@ -173,8 +175,9 @@ extension IndexState {
         let hits = window.map { item in
             SearchHit(
                 id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count),
-                contactJSON: docs.withJSON(item.doc) { Array($0) }, highlights: docs.withFields(item.doc) { highlighter.highlights($0, &scratch) },
-                typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [])
+                contactJSON: storedJSON ? docs.withJSON(item.doc) { Array($0) } : [],
+                highlights: docs.withFields(item.doc) { highlighter.highlights($0, &scratch) },
+                typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [], document: item.doc)
         }
         return SearchResult(total: found.total, hits: hits)
     }
