@@ -96,7 +96,8 @@ struct Highlighter {
         }
         TextTokenizer(mode: .index).tokenize(validUTF8: text, into: &scratch.tokens)
         let units = Self.utf16(text)
-        var ranges = scratch.ranges
+        var ranges: [Range<Int>] = []
+        swap(&ranges, &scratch.ranges)  // appended to apart from `scratch`, which the loop reads, without a copy
         scratch.tokens.folded.withUnsafeBufferPointer { folded in
             prefixes.withView { view in
                 for token in scratch.tokens.tokens {
@@ -120,15 +121,13 @@ struct Highlighter {
         }
         guard mayContain(email, &scratch.folded) else { return }
         let units = Self.utf16(email)
-        var ranges = scratch.ranges
         prefixes.withView { view in
             for key in EmailNormalizer.searchKeys(of: String(decoding: email, as: UTF8.self)) {
                 for p in 0..<view.count where key.text.utf8.starts(with: view[p]) {
-                    ranges.append(Self.covering(view[p].count, in: units, key.utf16Range, skippingJoiners: false))
+                    scratch.ranges.append(Self.covering(view[p].count, in: units, key.utf16Range, skippingJoiners: false))
                 }
             }
         }
-        scratch.ranges = ranges
     }
 
     private static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
