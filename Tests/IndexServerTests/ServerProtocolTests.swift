@@ -303,6 +303,39 @@ import Testing
         #expect(try client.call("GET ana").errorCode == "unauthorized")
     }
 
+    /// What a descriptor refers to (`socket:[…]`, `pipe:[…]`), or nil when it is closed: a number
+    /// reused by another test's file refers to something else.
+    static func target(of fd: Int32) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")
+    }
+
+    @Test func aServerReleasedAfterItStopsOrWithoutRunningClosesItsSocketAndPipe() throws {
+        var held: [(Int32, String?)] = []
+        do {
+            let test = try TestServer()
+            _ = try test.client().call("PING")
+            held = test.server.fileDescriptors.map { ($0, Self.target(of: $0)) }
+            test.stop()
+        }
+        let folder = NSTemporaryDirectory() + "/contact-index-unrun-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try ContactStore(folder: folder, options: StoreOptions(snapshotAfterMutations: 0, snapshotAfterSeconds: 0))
+        defer { try? store.close(snapshot: false) }
+        do {
+            var configuration = ServerConfiguration()
+            configuration.port = 0
+            let unrun = try Server(store: store, configuration: configuration)
+            held += unrun.fileDescriptors.map { ($0, Self.target(of: $0)) }
+        }
+        #expect(held.count == 6 && held.allSatisfy { $0.1 != nil })
+        // A connection's thread lets go of its server a moment after the server stops waiting for it.
+        let deadline = Date(timeIntervalSinceNow: 5)
+        while held.contains(where: { Self.target(of: $0.0) == $0.1 }) && Date() < deadline { usleep(10_000) }
+        for (fd, target) in held {
+            #expect(Self.target(of: fd) != target, "descriptor \(fd) still refers to \(target ?? "")")
+        }
+    }
+
     @Test func aServerWithoutTokensRefusesANonLoopbackAddressUnlessInsecure() throws {
         let folder = NSTemporaryDirectory() + "/contact-index-insecure-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: folder) }

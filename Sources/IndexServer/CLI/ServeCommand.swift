@@ -74,6 +74,9 @@ enum ServeCommand {
             try? store.close(snapshot: false)
             return 1
         }
+        // The signal handler writes to the server's stop pipe until the process ends: the
+        // server, which closes it, must outlive the final snapshot.
+        defer { withExtendedLifetime(server) {} }
         let files = FileLimit.raise(to: configuration.maximumConnections + 64)
         if files < configuration.maximumConnections + 64 {
             ServerLog.warning("the open-file limit is \(files): fewer than \(configuration.maximumConnections) connections can be served")

@@ -12,9 +12,13 @@ final class Server: @unchecked Sendable {
     private let state = NSCondition()
     private var connections = 0
     private let started = Clock.now
+    private var listening = true
 
     /// The port listened on.
     var port: Int { socket.port }
+
+    /// The descriptors the server holds of its own: the listening socket's and the stop pipe's.
+    var fileDescriptors: [Int32] { [socket.fd, stop.readEnd, stop.writeEnd] }
 
     /// Binds the address.
     /// - Throws: when the address cannot be bound, or is not loopback and the server has no
@@ -29,6 +33,12 @@ final class Server: @unchecked Sendable {
         if configuration.tokens == nil && !configuration.isLoopback {
             ServerLog.warning("listening on \(configuration.host) without tokens: anyone who can reach it can read and write")
         }
+    }
+
+    // Connection threads hold the server until they end, so nothing polls the pipe by now.
+    deinit {
+        if listening { close(socket.fd) }
+        stop.close()
     }
 
     /// Stops accepting, lets connections finish their requests, and returns from `run`.
@@ -86,6 +96,7 @@ final class Server: @unchecked Sendable {
             thread.start()
         }
         close(socket.fd)
+        state.withLock { listening = false }
         ServerLog.info("stopped accepting; finishing the requests in flight")
         let deadline = Date(timeIntervalSinceNow: drainSeconds)
         state.withLock {

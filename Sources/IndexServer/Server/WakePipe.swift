@@ -23,6 +23,12 @@ struct WakePipe {
         _ = write(writeEnd, &byte, 1)
     }
 
+    /// Closes both ends, once nothing polls or signals it any more.
+    func close() {
+        _ = Glibc.close(readEnd)
+        _ = Glibc.close(writeEnd)
+    }
+
     /// Whether it was signalled.
     var isSignalled: Bool {
         var fd = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
