@@ -138,12 +138,15 @@ struct DigitIndex {
         whole && fragment.count > 3 ? info.raw : info.raw | UInt8(WordMatches.prefixBit)
     }
 
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    /// Whether `haystack` holds the bytes of `needle` (not empty) one after another.
+    static func contains<Needle: RandomAccessCollection<UInt8>>(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: Needle) -> Bool
+        where Needle.Index == Int
+    {
         guard needle.count <= haystack.count else { return false }
-        let first = needle[0]
+        let first = needle[needle.startIndex]
         for start in 0...(haystack.count - needle.count) where haystack[start] == first {
             var k = 1
-            while k < needle.count && haystack[start + k] == needle[k] { k += 1 }
+            while k < needle.count && haystack[start + k] == needle[needle.startIndex + k] { k += 1 }
             if k == needle.count { return true }
         }
         return false

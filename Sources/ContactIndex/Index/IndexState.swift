@@ -138,14 +138,19 @@ final class IndexState: @unchecked Sendable {
         keyLength == wordLength && wordLength > 1
     }
 
+    /// The tier of a key in a word that prefixes it: whole-word or prefix, then the key's field
+    /// and position.
+    static func tier(_ info: KeyInfo, keyLength: Int, wordLength: Int) -> UInt8 {
+        (isWholeWord(keyLength: keyLength, wordLength: wordLength) ? 0 : UInt8(WordMatches.prefixBit)) | info.raw
+    }
+
     /// Calls `body` with each materialized prefix of a term and the term's tier in it.
     private func forEachMaterialized(of term: UInt32, info: KeyInfo, _ body: (Int32, UInt8) -> Void) {
         var m = Int(term) < longest.count ? longest[Int(term)] : -1
         let length = terms.length(term)
         while m >= 0 {
             let prefix = prefixes[Int(m)]
-            let tier = (Self.isWholeWord(keyLength: length, wordLength: prefix.key.count) ? 0 : UInt8(WordMatches.prefixBit)) | info.raw
-            body(m, tier)
+            body(m, Self.tier(info, keyLength: length, wordLength: prefix.key.count))
             m = prefix.parent
         }
     }
@@ -288,8 +293,7 @@ final class IndexState: @unchecked Sendable {
         keys.bytes.withUnsafeBufferPointer { buffer in
             for (range, info) in keys.keys where range.count >= word.prefix.count {
                 guard buffer[range].starts(with: word.prefix) else { continue }
-                let whole = Self.isWholeWord(keyLength: range.count, wordLength: word.prefix.count)
-                best = min(best ?? .max, (whole ? 0 : UInt8(WordMatches.prefixBit)) | info.raw)
+                best = min(best ?? .max, Self.tier(info, keyLength: range.count, wordLength: word.prefix.count))
             }
         }
         return best

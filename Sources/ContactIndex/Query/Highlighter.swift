@@ -14,9 +14,7 @@ struct Highlighter {
         self.schema = schema
         self.phones = phones
         prefixes = KeyPrefixes(plan.words.map(\.prefix) + typoPrefixes)
-        var fragments: [[UInt8]] = []
-        for word in plan.words { fragments += word.digitFragments.filter { !$0.isEmpty } }
-        self.fragments = fragments.count > 1 ? fragments.sorted { $0.count > $1.count } : fragments
+        fragments = plan.words.flatMap(\.digitFragments).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
     /// Matched ranges in every searchable field of a hit; `scratch` holds buffers reused across hits.
@@ -83,7 +81,7 @@ struct Highlighter {
         folded.removeAll(keepingCapacity: true)
         TextFolding.fold(utf8: text, into: &folded)
         return folded.withUnsafeBufferPointer { haystack in
-            prefixes.withView { view in (0..<view.count).contains { DigitIndex.contains(haystack, Array(view[$0])) } }
+            prefixes.withView { view in (0..<view.count).contains { DigitIndex.contains(haystack, view[$0]) } }
         }
     }
 

@@ -62,6 +62,7 @@ extension IndexState {
     func matches(of word: QueryPlan.Word, fieldMask: UInt8) -> (entries: [UInt32], materialized: MaterializedPrefix?) {
         if !word.digitFragments.isEmpty, fieldMask == WordMatches.allFields {
             // Digits and, for digits alone, the keys they prefix: one word, materialized when large.
+            // A field restriction applies to each part before their union, below.
             return digitMatches(word.digitFragments, prefix: word.prefix)
         }
         var matches: [UInt32] = []
