@@ -4,7 +4,9 @@ import Tokenizer
 @testable import ContactIndex
 
 /// Searches with typos compared with a brute-force reading of the typo rule over contacts that
-/// have only names: the same totals, and each hit with the fewest edits its words allow.
+/// have only names: the same totals, and each hit with the fewest edits its words allow. A filter
+/// that every contact passes makes the search rank every match, so its page checks the ranking
+/// walk that stops early.
 @Suite struct TypoReferenceTests {
     /// The fewest edits between `word` and a prefix of `key` (optimal string alignment).
     static func prefixDistance(_ key: [UInt8], _ word: [UInt8]) -> Int {
@@ -53,7 +55,10 @@ import Tokenizer
             return (first: contact.firstName, last: contact.lastName)
         }
         let contacts = try names.enumerated().map { i, name in
-            try index.parser.parse(.object(JSONObject([("_id", .string("c\(i)")), ("name", .string(name.first + " " + name.last))]))).contact
+            try index.parser.parse(.object(JSONObject([
+                ("_id", .string("c\(i)")), ("name", .string(name.first + " " + name.last)),
+                ("channels", .array([.object(JSONObject([("name", .string("livechat"))]))])),
+            ]))).contact
         }
         index.load(contacts)
         let phones = try PhoneNormalizer(defaultRegion: "BR")
@@ -86,6 +91,10 @@ import Tokenizer
             #expect(got.total == edits.count, "total of \(text.debugDescription)")
             for hit in got.hits { #expect(hit.typos == edits[hit.id], "edits of \(hit.id) for \(text.debugDescription)") }
             #expect(got.hits.map(\.typos) == edits.values.sorted().prefix(20).map { $0 }, "ranking of \(text.debugDescription)")
+            let everyMatchRanked = try index.search(SearchQuery(text, limit: 20, filter: SearchFilter(channel: "livechat")))
+            #expect(everyMatchRanked.total == got.total)
+            #expect(everyMatchRanked.hits.map(\.id) == got.hits.map(\.id), "page of \(text.debugDescription)")
+            #expect(everyMatchRanked.hits.map(\.score) == got.hits.map(\.score))
         }
         #expect(typoQueries > 40)
     }

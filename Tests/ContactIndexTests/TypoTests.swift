@@ -62,6 +62,18 @@ import Testing
         #expect(exact.hits[0].score > result.hits[0].score)
     }
 
+    @Test func aNameMatchedWithATypoRanksBeforeAnEmailWordThatComesFirstInStaticOrder() throws {
+        let index = try ContactIndex(defaultRegion: "BR")
+        // The email's contact chatted last, so it is walked first; its word is whole, the
+        // name's only a prefix, and still the name's field ranks first. Both are one edit from
+        // `xebb` through the same key prefix, `webb`.
+        _ = try index.upsert(json: #"{"_id":"email","name":"Ana","emails":["x.webb@example.com"],"lastChat":{"ts":"2026-01-01T00:00:00Z"}}"#)
+        _ = try index.upsert(json: #"{"_id":"name","name":"Zed Webbing","lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#)
+        index.rebuild()
+        #expect(try index.search(SearchQuery("xebb", limit: 1)).hits.map(\.id) == ["name"])
+        #expect(try index.search(SearchQuery("xebb", limit: 2)).hits.map(\.id) == ["name", "email"])
+    }
+
     @Test func aTypoMatchSaysWhichWordsHadTyposAndHighlightsWhatMatched() throws {
         let hit = try #require(try index.search(SearchQuery("jhon smith")).hits.first)
         #expect(hit.id == "john")

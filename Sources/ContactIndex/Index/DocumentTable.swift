@@ -12,7 +12,8 @@ struct DocumentTable {
     private var stored: ContiguousArray<UInt64> = []
     private var records: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
-    private var alive: ContiguousArray<UInt64> = []
+    /// A bit per document number, set while its document is alive.
+    private(set) var alive: ContiguousArray<UInt64> = []
     private(set) var aliveCount = 0
     private var managerNames = NameTable()
     private(set) var channelIDs: [String: UInt32] = [:]

@@ -16,6 +16,8 @@ final class MaterializedPrefix: @unchecked Sendable {
     /// For prefixes that most documents match: each document's tier, `0xFF` when it does not
     /// match, so that another word's documents are checked in one step.
     private(set) var tierByDocument: ContiguousArray<UInt8>?
+    /// The same documents a bit each, when `tierByDocument` is kept: unions in one pass.
+    private(set) var bitmap: ContiguousArray<UInt64>?
 
     /// Builds the prefix; with `denseAbove` documents or more it also keeps a tier per document.
     init(key: [UInt8], entries: [UInt32], documentCount: Int, denseAbove: Int, isAlive: (UInt32) -> Bool) {
@@ -23,8 +25,13 @@ final class MaterializedPrefix: @unchecked Sendable {
         self.entries = entries
         if entries.count >= denseAbove {
             var map = ContiguousArray<UInt8>(repeating: 0xFF, count: documentCount)
-            for entry in entries { map[Int(entry >> 8)] = UInt8(truncatingIfNeeded: entry) }
+            var bits = ContiguousArray<UInt64>(repeating: 0, count: (documentCount + 63) / 64)
+            for entry in entries {
+                map[Int(entry >> 8)] = UInt8(truncatingIfNeeded: entry)
+                bits[Int(entry >> 14)] |= 1 << UInt64(entry >> 8 & 63)
+            }
             tierByDocument = map
+            bitmap = bits
         }
         // Grouped in arrays indexed by tier, then kept by tier: no hashing per entry.
         var byTier = [ContiguousArray<UInt32>](repeating: [], count: 256)
@@ -45,7 +52,7 @@ final class MaterializedPrefix: @unchecked Sendable {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        entries.capacity * 4 + tiers.values.reduce(0) { $0 + $1.capacity * 4 + 48 } + (tierByDocument?.capacity ?? 0) + 128
+        entries.capacity * 4 + tiers.values.reduce(0) { $0 + $1.capacity * 4 + 48 } + (tierByDocument?.capacity ?? 0) + (bitmap?.capacity ?? 0) * 8 + 128
     }
 
     /// Adds a new document, whose number is above every one held.
@@ -54,6 +61,8 @@ final class MaterializedPrefix: @unchecked Sendable {
         if tierByDocument != nil {
             while tierByDocument!.count <= Int(doc) { tierByDocument!.append(0xFF) }
             tierByDocument![Int(doc)] = tier
+            while bitmap!.count <= Int(doc) / 64 { bitmap!.append(0) }
+            bitmap![Int(doc) / 64] |= 1 << UInt64(doc % 64)
         }
         tiers[tier, default: []].append(doc)
         aliveByTier[tier, default: 0] += 1

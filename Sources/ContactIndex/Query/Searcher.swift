@@ -25,12 +25,12 @@ extension IndexState {
     {
         let alone = plan.words.count == 1 && fieldMask == WordMatches.allFields && filter.isEmpty
         var lists: [WordIntersection.Matches] = []
-        for (k, word) in plan.words.enumerated() {
+        for word in plan.words {
             let (matches, materializedWord) = matches(of: word, fieldMask: fieldMask)
             if alone, let materializedWord { return tiered(materializedWord, need) }
             if matches.isEmpty { return (0, []) }
             let tiers = fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil
-            lists.append(WordIntersection.Matches(entries: matches, tiers: tiers, word: k))
+            lists.append(WordIntersection.Matches(entries: matches, tiers: tiers))
         }
         var intersection = WordIntersection(lists)
         return intersect(&intersection, filter: filter, need: need)
@@ -38,7 +38,7 @@ extension IndexState {
 
     /// The best `need` documents every word of `intersection` matches that pass `filter`, and
     /// how many there are.
-    func intersect(_ intersection: inout WordIntersection, filter: ResolvedFilter, need: Int)
+    private func intersect(_ intersection: inout WordIntersection, filter: ResolvedFilter, need: Int)
         -> (total: Int, items: [TopHits.Item])
     {
         let docs = docs  // one copy of the table for the loop, instead of one per call that takes it

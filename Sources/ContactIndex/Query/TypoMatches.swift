@@ -28,131 +28,128 @@ struct TypoMatches {
 extension IndexState {
     /// Hits where every word matches, some only with typos, ranked by their edits first. Called
     /// when no document matches every word without typos.
+    ///
+    /// Each word's matches stay in the parts they come from (its own, keys some edits away,
+    /// subtrees one edit away): the documents of each part are set in a bitmap, the words'
+    /// bitmaps intersected and counted, and only the documents the ranking walk reaches are
+    /// looked up in the parts. The walk goes in static order and stops at the first document
+    /// that cannot beat the kept hits, since none after it can either.
     /// - Parameter edits: the edits each query word may match with.
     func typoMatches(_ plan: QueryPlan, edits: [Int], fieldMask: UInt8, filter: ResolvedFilter, need: Int) -> TypoMatches {
         let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var result = TypoMatches()
         var prefixes = Set<[UInt8]>()
-        var lists: [WordIntersection.Matches] = []
-        /// Each word's sorted runs and large subtrees one edit away (nil runs for words without
-        /// typos), and its number of matches, or more.
-        var words: [(runs: [[UInt64]]?, large: [MaterializedPrefix], size: Int)] = []
+        var words: [TypoWord] = []
         for (k, word) in plan.words.enumerated() {
+            var typoWord = TypoWord()
             let (exact, materializedWord) = matches(of: word, fieldMask: fieldMask)
-            guard edits[k] > 0 else {
-                if exact.isEmpty { return result }
-                let tiers = fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil
-                lists.append(WordIntersection.Matches(entries: exact, tiers: tiers, word: k))
-                words.append((nil, [], exact.count))
-                continue
-            }
-            var runs = [exact.map { UInt64($0 >> 8) << 16 | UInt64($0 & 0xFF) }]
-            var entries: [UInt64] = []
-            var subtrees: [[UInt8]] = []
-            word.prefix.withUnsafeBufferPointer { typed in
-                terms.forEachTerm(within: edits[k], of: typed) { term, prefix, distance in
-                    guard let term else {
-                        subtrees.append(Array(prefix))
-                        return
-                    }
-                    guard distance > 0 else { return }
-                    prefixes.insert(Array(prefix))
-                    let whole = prefix.count == terms.length(term) && prefix.count > 1
-                    postings.forEach(of: term) { posting in
-                        guard WordMatches.isInFields(posting, fieldMask) else { return }
-                        let tier = UInt64(posting & 0x7F) | (whole ? 0 : UInt64(WordMatches.prefixBit))
-                        entries.append(UInt64(posting >> 8) << 16 | UInt64(distance) << 8 | tier)
+            add(exact, materializedWord, edits: 0, prefixBit: 0, fieldMask: fieldMask, to: &typoWord)
+            if edits[k] > 0 {
+                var entries: [UInt64] = []
+                var subtrees: [[UInt8]] = []
+                word.prefix.withUnsafeBufferPointer { typed in
+                    terms.forEachTerm(within: edits[k], of: typed) { term, prefix, distance in
+                        guard let term else {
+                            subtrees.append(Array(prefix))
+                            return
+                        }
+                        guard distance > 0 else { return }
+                        prefixes.insert(Array(prefix))
+                        let whole = prefix.count == terms.length(term) && prefix.count > 1
+                        postings.forEach(of: term) { posting in
+                            guard WordMatches.isInFields(posting, fieldMask) else { return }
+                            let tier = UInt64(posting & 0x7F) | (whole ? 0 : UInt64(WordMatches.prefixBit))
+                            entries.append(UInt64(posting >> 8) << 16 | UInt64(distance) << 8 | tier)
+                        }
                     }
                 }
-            }
-            var large: [MaterializedPrefix] = []
-            for subtree in subtrees {
-                prefixes.insert(subtree)
-                let (found, materialized) = matches(of: QueryPlan.Word(prefix: subtree, digitFragments: []), fieldMask: fieldMask)
-                if fieldMask == WordMatches.allFields, let materialized, materialized.tierByDocument != nil {
-                    large.append(materialized)
-                } else {
-                    runs.append(Self.oneEditRun(found))
+                for subtree in subtrees {
+                    prefixes.insert(subtree)
+                    let (found, materialized) = matches(of: QueryPlan.Word(prefix: subtree, digitFragments: []), fieldMask: fieldMask)
+                    add(found, materialized, edits: 1, prefixBit: UInt8(WordMatches.prefixBit), fieldMask: fieldMask, to: &typoWord)
                 }
+                WordMatches.radixSort(&entries, bits: 16..<40)
+                typoWord.add(terms: entries)
             }
-            WordMatches.radixSort(&entries, bits: 16..<40)
-            runs.append(entries)
-            words.append((runs, large, large.reduce(runs.reduce(0) { $0 + $1.count }) { $0 + $1.entries.count }))
+            if typoWord.isEmpty { return result }
+            words.append(typoWord)
         }
-        // The word with the fewest matches is walked, so its large subtrees join its other
-        // matches; the other words keep theirs apart, as a tier per document.
-        let walked = words.indices.min { words[$0].size < words[$1].size }
+        var matching = DocumentBitmap(documentCount: docs.count)
         for (k, word) in words.enumerated() {
-            guard let runs = word.runs else { continue }
-            var matches: WordIntersection.Matches
-            if k == walked {
-                matches = Self.typoWordMatches(runs + word.large.map { Self.oneEditRun($0.entries) }, word: k)
+            if k == 0 {
+                word.insert(into: &matching)
             } else {
-                matches = Self.typoWordMatches(runs, word: k)
-                matches.oneEdit = word.large.compactMap { prefix in prefix.tierByDocument.map { ($0, prefix.entries.count) } }
+                var bitmap = DocumentBitmap(documentCount: docs.count)
+                word.insert(into: &bitmap)
+                matching.formIntersection(bitmap.words)
             }
-            if matches.count == 0 { return result }
-            lists.append(matches)
         }
-        var intersection = WordIntersection(lists)
-        (result.total, result.items) = intersect(&intersection, filter: filter, need: need)
+        matching.formIntersection(docs.alive)
+        let walk = TypoRanker(words, documentCount: docs.count)
+        (result.total, result.items) = rankTypoMatches(matching, walk, filter: filter, need: need)
         result.prefixes = Array(prefixes)
-        for item in result.items { result.wordMasks[item.doc] = intersection.typoWords(of: item.doc) }
+        for item in result.items { result.wordMasks[item.doc] = walk.typoWords(of: item.doc) }
         return result
     }
 
-    /// A subtree's matches as a run of entries one edit away, as prefixes.
-    private static func oneEditRun(_ entries: [UInt32]) -> [UInt64] {
-        entries.map { UInt64($0 >> 8) << 16 | 1 << 8 | UInt64($0 & 0x7F | WordMatches.prefixBit) }
+    /// A word's part: its tier map when it is dense and the search reads every field, else its
+    /// sorted list.
+    private func add(
+        _ entries: [UInt32], _ materialized: MaterializedPrefix?, edits: UInt8, prefixBit: UInt8, fieldMask: UInt8,
+        to word: inout TypoWord
+    ) {
+        if fieldMask == WordMatches.allFields, let materialized, let tiers = materialized.tierByDocument, let bitmap = materialized.bitmap {
+            let live = materialized.aliveByTier.filter { $0.value > 0 }.keys
+            word.add(dense: TypoWord.Dense(tiers: tiers, bitmap: bitmap, edits: edits, prefixBit: prefixBit), tiers: live)
+        } else if !entries.isEmpty {
+            word.add(list: TypoWord.List(entries: entries, edits: edits, prefixBit: prefixBit))
+        }
     }
 
-    /// One word's matches from runs of entries `doc << 16 | edits << 8 | tier`, each sorted by
-    /// document: for each document, its fewest edits and then its best tier. The two shortest
-    /// runs are merged first, so that a large run (a common prefix) is copied once.
-    private static func typoWordMatches(_ runs: [[UInt64]], word: Int) -> WordIntersection.Matches {
-        var runs = runs.filter { !$0.isEmpty }
-        while runs.count > 1 {
-            runs.sort { $0.count > $1.count }
-            let shorter = runs.removeLast()
-            runs.append(merge(runs.removeLast(), shorter))
-        }
-        let merged = runs.first ?? []
-        var entries: [UInt32] = [], edits: [UInt8] = []
-        entries.reserveCapacity(merged.count)
-        edits.reserveCapacity(merged.count)
-        var i = 0
-        while i < merged.count {
-            var best = merged[i]
-            var j = i + 1
-            while j < merged.count && merged[j] >> 16 == best >> 16 {
-                best = min(best, merged[j])
-                j += 1
-            }
-            entries.append(UInt32(best >> 16) << 8 | UInt32(best & 0xFF))
-            edits.append(UInt8(truncatingIfNeeded: best >> 8))
-            i = j
-        }
-        return WordIntersection.Matches(entries: entries, edits: edits, word: word)
-    }
-
-    /// Two runs sorted by document merged into one.
-    private static func merge(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
-        [UInt64](unsafeUninitializedCapacity: a.count + b.count) { out, count in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    var i = 0, j = 0
-                    while i < a.count && j < b.count {
-                        if a[i] >> 16 <= b[j] >> 16 {
-                            out[i + j] = a[i]; i += 1
-                        } else {
-                            out[i + j] = b[j]; j += 1
-                        }
-                    }
-                    while i < a.count { out[i + j] = a[i]; i += 1 }
-                    while j < b.count { out[i + j] = b[j]; j += 1 }
+    /// The documents of `matching` that pass `filter`, counted, and the best `need` of them: in
+    /// static order, up to the first that cannot enter the kept hits when nothing filters them.
+    private func rankTypoMatches(_ matching: DocumentBitmap, _ walk: TypoRanker, filter: ResolvedFilter, need: Int)
+        -> (total: Int, items: [TopHits.Item])
+    {
+        let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
+        var top = topHits(need)
+        let everything = 0..<UInt32(docs.count)
+        if filter.isEmpty {
+            let bound = walk.bound
+            matching.forEach(in: 0..<rankedEnd) { doc in
+                let key = walk.key(doc)
+                var bar = top.bar
+                if bar.admits(key, doc) {
+                    top.offer(key, doc)
+                    bar = top.bar
                 }
+                // Every later document of the ranked part has a key of at least `bound` and a
+                // larger number: none enters once the worst kept hit has that key.
+                return bar.packed >> 32 != UInt64(bound.raw)
             }
-            count = a.count + b.count
+            matching.forEach(in: rankedEnd..<everything.upperBound) { doc in
+                let key = walk.key(doc)
+                if top.bar.admits(key, doc) { top.offer(key, doc) }
+                return true
+            }
+            return (matching.count, top.sorted())
         }
+        var total = 0
+        if let restriction = filter.restriction, let shortest = restriction.shortest {
+            filter.forEachMember(of: shortest, docs) { doc in
+                guard matching.contains(doc) else { return }
+                total += 1
+                top.offer(walk.key(doc), doc)
+            }
+            return (total, top.sorted())
+        }
+        matching.forEach(in: everything) { doc in
+            guard filter.acceptsColumns(doc, docs) else { return true }
+            total += 1
+            let key = walk.key(doc)
+            if top.bar.admits(key, doc) { top.offer(key, doc) }
+            return true
+        }
+        return (total, top.sorted())
     }
 }

@@ -10,35 +10,20 @@ struct WordIntersection {
         /// The tier of every document (`0xFF` when it does not match), for dense prefixes: then
         /// it holds every match of the word.
         var tiers: ContiguousArray<UInt8>?
-        /// The typo edits of each entry, when the word matched with typos.
-        var edits: [UInt8]?
-        /// Further matches, one edit away, that `entries` leaves out: for large subtrees, the tier
-        /// of every document (`0xFF` when it does not match), and their number.
-        var oneEdit: [(tiers: ContiguousArray<UInt8>, count: Int)] = []
-        /// Which query word these are the matches of.
-        var word: Int
-
-        /// The number of matches, or more when a document is both in `entries` and `oneEdit`.
-        var count: Int { oneEdit.reduce(entries.count) { $0 + $1.count } }
     }
 
-    /// The words' matches, those without a `oneEdit` part first (the first list is walked, so it
-    /// must hold every match), fewest first.
+    /// The words' matches, fewest first.
     let lists: [Matches]
     // The parts of `lists` read for each document, apart, so that reading them copies no array.
     private let entries: [[UInt32]]
     private let tierMaps: [ContiguousArray<UInt8>]
-    private let edits: [[UInt8]]
-    private let oneEditMaps: [[ContiguousArray<UInt8>]]
     private var tiers: [UInt8]
     private var cursors: [Int]
 
     init(_ lists: [Matches]) {
-        self.lists = lists.sorted { ($0.oneEdit.isEmpty ? 0 : 1, $0.count) < ($1.oneEdit.isEmpty ? 0 : 1, $1.count) }
+        self.lists = lists.sorted { $0.entries.count < $1.entries.count }
         entries = self.lists.map(\.entries)
         tierMaps = self.lists.map { $0.tiers ?? [] }
-        edits = self.lists.map { $0.edits ?? [] }
-        oneEditMaps = self.lists.map { $0.oneEdit.map(\.tiers) }
         tiers = [UInt8](repeating: 0, count: lists.count)
         cursors = [Int](repeating: 0, count: lists.count)
     }
@@ -46,31 +31,27 @@ struct WordIntersection {
     /// The rank key of a document, or nil when some word does not match it. Documents are asked
     /// in increasing order.
     mutating func rank(_ doc: UInt32) -> RankKey? {
-        var typos = 0
         for k in entries.indices {
-            guard let (tier, edits) = Self.probe(doc, k, &cursors[k], entries, tierMaps, edits, oneEditMaps) else { return nil }
+            guard let tier = Self.probe(doc, k, &cursors[k], entries, tierMaps) else { return nil }
             tiers[k] = tier
-            typos += Int(edits)
         }
-        let key = tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
-        return typos > 0 ? key.adding(edits: typos) : key
+        return tiers.withUnsafeBufferPointer { RankKey(tiers: $0) }
     }
 
     /// Offers `top` every live document that every word matches and `filter` passes, and counts
     /// them. A block of the first list at a time, word at a time: the block's documents become
-    /// candidates, each further word keeps those it matches and adds its part of their key (and
-    /// its edits), and the heap sees only the survivors it might keep. The block stays in the
+    /// candidates, each further word keeps those it matches and adds its part of their key, and
+    /// the heap sees only the survivors it might keep. The block stays in the
     /// cache and nothing is allocated.
     func best(_ top: inout TopHits, docs: DocumentTable, filter: ResolvedFilter) -> Int {
         let block = 1024
         var cursors = [Int](repeating: 0, count: entries.count)
         let merges = entries.map { $0.count <= entries[0].count * 16 }
         var members = MembershipCursors(filter.restriction, skipping: nil)
-        let plain = filter.isEmpty && edits[0].isEmpty
+        let plain = filter.isEmpty
         var total = 0
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: block) { candidates in
-            // A key's low half sums the words' parts, its high half their edits.
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * block) { buffer in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * block) { buffer in
                 let keys = UnsafeMutableBufferPointer(rebasing: buffer[..<block])
                 let scratch = UnsafeMutableBufferPointer(rebasing: buffer[block...])
                 entries[0].withUnsafeBufferPointer { first in
@@ -80,7 +61,7 @@ struct WordIntersection {
                         if plain {
                             for entry in first[start..<end] where docs.isAlive(entry >> 8) {
                                 candidates[count] = entry >> 8
-                                keys[count] = UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: entry)))
+                                keys[count] = RankKey.part(of: UInt8(truncatingIfNeeded: entry))
                                 count += 1
                             }
                         } else {
@@ -88,8 +69,7 @@ struct WordIntersection {
                                 let doc = first[i] >> 8
                                 guard docs.isAlive(doc), filter.acceptsColumns(doc, docs), members.contains(doc) else { continue }
                                 candidates[count] = doc
-                                let typos = edits[0].isEmpty ? 0 : UInt64(edits[0][i])
-                                keys[count] = typos << 32 | UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: first[i])))
+                                keys[count] = RankKey.part(of: UInt8(truncatingIfNeeded: first[i]))
                                 count += 1
                             }
                         }
@@ -97,22 +77,19 @@ struct WordIntersection {
                             count = entries[k].withUnsafeBufferPointer { list in
                                 if !tierMaps[k].isEmpty {
                                     tierMaps[k].withUnsafeBufferPointer { Self.keep(candidates, keys, count, tiers: $0) }
-                                } else if merges[k] && edits[k].isEmpty && oneEditMaps[k].isEmpty {
+                                } else if merges[k] {
                                     Self.keep(candidates, keys, count, merging: list, cursor: &cursors[k], scratch: scratch)
                                 } else {
-                                    Self.keep(
-                                        candidates, keys, count, list: list, edits: edits[k], oneEdit: oneEditMaps[k], cursor: &cursors[k])
+                                    Self.keep(candidates, keys, count, list: list, cursor: &cursors[k])
                                 }
                             }
                         }
                         total += count
                         var bar = top.bar
                         for i in 0..<count {
-                            let typos = Int(keys[i] >> 32)
-                            let key = RankKey(raw: UInt32(truncatingIfNeeded: keys[i]))
-                            let ranked = typos > 0 ? key.adding(edits: typos) : key
-                            if bar.admits(ranked, candidates[i]) {
-                                top.offer(ranked, candidates[i])
+                            let key = RankKey(raw: keys[i])
+                            if bar.admits(key, candidates[i]) {
+                                top.offer(key, candidates[i])
                                 bar = top.bar
                             }
                         }
@@ -126,7 +103,7 @@ struct WordIntersection {
     /// Keeps the first `count` candidates that `tiers` (a tier per document) matches, adding
     /// their parts to `keys`, and returns how many it kept.
     private static func keep(
-        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt64>, _ count: Int,
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt32>, _ count: Int,
         tiers: UnsafeBufferPointer<UInt8>
     ) -> Int {
         var kept = 0
@@ -136,7 +113,7 @@ struct WordIntersection {
             let tier = tiers[Int(doc)]
             // Written whether kept or not: about half are, and a branch here mispredicts.
             candidates[kept] = doc
-            keys[kept] = keys[i] + UInt64(RankKey.part(of: tier))
+            keys[kept] = keys[i] + RankKey.part(of: tier)
             kept += tier != 0xFF ? 1 : 0
         }
         return kept
@@ -149,8 +126,8 @@ struct WordIntersection {
     ///   - cursor: where in `list` the previous candidates stopped.
     ///   - scratch: room for `count` keys.
     private static func keep(
-        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt64>, _ count: Int,
-        merging list: UnsafeBufferPointer<UInt32>, cursor: inout Int, scratch: UnsafeMutableBufferPointer<UInt64>
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt32>, _ count: Int,
+        merging list: UnsafeBufferPointer<UInt32>, cursor: inout Int, scratch: UnsafeMutableBufferPointer<UInt32>
     ) -> Int {
         // Slot `kept` may be slot `i`, whose key is read again while the list moves: so keys are
         // written apart, then copied back.
@@ -158,7 +135,7 @@ struct WordIntersection {
         while i < count, cursor < list.count {
             let doc = candidates[i], entry = list[cursor]
             candidates[kept] = doc
-            scratch[kept] = keys[i] + UInt64(RankKey.part(of: UInt8(truncatingIfNeeded: entry)))
+            scratch[kept] = keys[i] + RankKey.part(of: UInt8(truncatingIfNeeded: entry))
             kept += entry >> 8 == doc ? 1 : 0
             i += doc <= entry >> 8 ? 1 : 0
             cursor += entry >> 8 <= doc ? 1 : 0
@@ -167,66 +144,34 @@ struct WordIntersection {
         return kept
     }
 
-    /// Keeps the first `count` candidates that a word matches, in `list` (searched by galloping,
-    /// with the edits of each entry when it has some) or in a tier map one edit away, adding to
-    /// `keys` the part and the edits of its best match (fewest edits, then best tier), and
-    /// returns how many it kept.
+    /// Keeps the first `count` candidates that `list` (searched by galloping) matches, adding
+    /// their parts to `keys`, and returns how many it kept.
     private static func keep(
-        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt64>, _ count: Int,
-        list: UnsafeBufferPointer<UInt32>, edits: [UInt8], oneEdit: [ContiguousArray<UInt8>], cursor: inout Int
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt32>, _ count: Int,
+        list: UnsafeBufferPointer<UInt32>, cursor: inout Int
     ) -> Int {
         var kept = 0
         for i in 0..<count {
             let doc = candidates[i]
-            var best: (edits: UInt8, tier: UInt8) = (0xFF, 0xFF)
             let at = WordMatches.gallop(list, &cursor, to: doc << 8)
-            if at < list.count, list[at] >> 8 == doc {
-                best = (edits.isEmpty ? 0 : edits[at], UInt8(truncatingIfNeeded: list[at]))
-            }
-            for tiers in oneEdit where Int(doc) < tiers.count && tiers[Int(doc)] != 0xFF {
-                let tier = tiers[Int(doc)] | UInt8(WordMatches.prefixBit)
-                if (1, tier) < best { best = (1, tier) }
-            }
-            guard best.edits != 0xFF else { continue }
+            guard at < list.count, list[at] >> 8 == doc else { continue }
             candidates[kept] = doc
-            keys[kept] = keys[i] + (UInt64(best.edits) << 32 | UInt64(RankKey.part(of: best.tier)))
+            keys[kept] = keys[i] + RankKey.part(of: UInt8(truncatingIfNeeded: list[at]))
             kept += 1
         }
         return kept
     }
 
-    /// A bit per query word that matches a document only with typos.
-    func typoWords(of doc: UInt32) -> UInt32 {
-        var mask: UInt32 = 0
-        for k in lists.indices {
-            var cursor = 0
-            if let (_, edits) = Self.probe(doc, k, &cursor, entries, tierMaps, edits, oneEditMaps), edits > 0 {
-                mask |= 1 << UInt32(lists[k].word)
-            }
-        }
-        return mask
-    }
-
-    /// The best tier and edits of list `k` in a document, or nil when it does not match.
+    /// The tier of list `k` in a document, or nil when it does not match.
     @inline(__always)
     private static func probe(
-        _ doc: UInt32, _ k: Int, _ cursor: inout Int, _ entries: [[UInt32]], _ tierMaps: [ContiguousArray<UInt8>],
-        _ edits: [[UInt8]], _ oneEditMaps: [[ContiguousArray<UInt8>]]
-    ) -> (tier: UInt8, edits: UInt8)? {
+        _ doc: UInt32, _ k: Int, _ cursor: inout Int, _ entries: [[UInt32]], _ tierMaps: [ContiguousArray<UInt8>]
+    ) -> UInt8? {
         if Int(doc) < tierMaps[k].count {
             let tier = tierMaps[k][Int(doc)]
-            return tier == 0xFF ? nil : (tier, 0)
-        }
-        var best: (tier: UInt8, edits: UInt8)?
-        for m in oneEditMaps[k].indices where Int(doc) < oneEditMaps[k][m].count && oneEditMaps[k][m][Int(doc)] != 0xFF {
-            let tier = oneEditMaps[k][m][Int(doc)] | UInt8(WordMatches.prefixBit)
-            if best.map({ tier < $0.tier }) ?? true { best = (tier, 1) }
+            return tier == 0xFF ? nil : tier
         }
         let at = WordMatches.gallop(entries[k], &cursor, to: doc << 8)
-        if at < entries[k].count, entries[k][at] >> 8 == doc {
-            let found = (tier: UInt8(truncatingIfNeeded: entries[k][at]), edits: edits[k].isEmpty ? 0 : edits[k][at])
-            if best.map({ (found.edits, found.tier) < ($0.edits, $0.tier) }) ?? true { best = found }
-        }
-        return best
+        return at < entries[k].count && entries[k][at] >> 8 == doc ? UInt8(truncatingIfNeeded: entries[k][at]) : nil
     }
 }

@@ -1,0 +1,63 @@
+/// One query word's matches in a typo pass, kept in the parts they come from: its own matches,
+/// keys some edits away, and subtrees one edit away. No union of them is built: a document's
+/// best match is read from each part, and the parts set their documents in a bitmap.
+struct TypoWord {
+    /// A sorted list of `doc << 8 | tier`, one entry per document, all with the same edits.
+    struct List {
+        let entries: [UInt32]
+        let edits: UInt8
+        /// Added to every tier: the prefix bit for a subtree, whose keys never match as whole words.
+        let prefixBit: UInt8
+    }
+
+    /// A dense part: a tier per document (`0xFF` when it does not match) and the same documents
+    /// as bits, all with the same edits.
+    struct Dense {
+        let tiers: ContiguousArray<UInt8>
+        let bitmap: ContiguousArray<UInt64>
+        let edits: UInt8
+        let prefixBit: UInt8
+    }
+
+    private(set) var lists: [List] = []
+    private(set) var dense: [Dense] = []
+    /// Keys some edits away: `doc << 16 | edits << 8 | tier`, sorted by document, maybe several
+    /// per document.
+    private(set) var terms: [UInt64] = []
+    /// The fewest edits and the best tier of any part, apart: bounds of every match.
+    private(set) var fewestEdits: UInt8 = .max
+    private(set) var bestTier: UInt8 = .max
+
+    /// Whether no part matches any document.
+    var isEmpty: Bool { lists.isEmpty && dense.isEmpty && terms.isEmpty }
+
+    mutating func add(list: List) {
+        lists.append(list)
+        fewestEdits = min(fewestEdits, list.edits)
+        // The prefix bit is the highest of a tier: it is added before the minimum is taken.
+        bestTier = list.entries.reduce(bestTier) { min($0, UInt8(truncatingIfNeeded: $1) | list.prefixBit) }
+    }
+
+    /// Adds a dense part whose live documents have the given tiers.
+    mutating func add(dense part: Dense, tiers: some Sequence<UInt8>) {
+        dense.append(part)
+        fewestEdits = min(fewestEdits, part.edits)
+        bestTier = tiers.reduce(bestTier) { min($0, $1 | part.prefixBit) }
+    }
+
+    mutating func add(terms entries: [UInt64]) {
+        guard !entries.isEmpty else { return }
+        terms = entries
+        for entry in entries {
+            fewestEdits = min(fewestEdits, UInt8(truncatingIfNeeded: entry >> 8))
+            bestTier = min(bestTier, UInt8(truncatingIfNeeded: entry))
+        }
+    }
+
+    /// Sets the bit of every document a part matches.
+    func insert(into bitmap: inout DocumentBitmap) {
+        for part in dense { bitmap.formUnion(part.bitmap) }
+        for list in lists { bitmap.insert(list.entries, shift: 8) }
+        bitmap.insert(terms, shift: 16)
+    }
+}
