@@ -227,18 +227,33 @@ final class IndexState: @unchecked Sendable {
 
     // MARK: Prefixes
 
-    /// The materialized prefix for a key, building it when its range is large.
-    func materialized(_ prefix: [UInt8]) -> MaterializedPrefix? {
+    /// The materialized prefix for a key, building it when its range is large; else nil, and
+    /// `body`, when given, has been called with each posting of the range (`doc << 8 | tier`,
+    /// maybe several per document), read in the same walk that counted them.
+    func materialized(_ prefix: [UInt8], orEachPosting body: ((UInt32) -> Void)? = nil) -> MaterializedPrefix? {
         if let cached = cacheLock.withLock({ prefixByKey[prefix].map { prefixes[Int($0)] } }) { return cached }
         let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var total = 0
+        var range: [UInt32] = []
         prefix.withUnsafeBufferPointer { p in
             terms.forEachTerm(withPrefix: p) { term in
                 total += postings.count(of: term)
+                if body != nil { range.append(term) }
                 return total <= materializeThreshold
             }
         }
-        guard total > materializeThreshold else { return nil }
+        guard total > materializeThreshold else {
+            for term in range {
+                let exact: UInt32 = Self.isWholeWord(keyLength: terms.length(term), wordLength: prefix.count) ? 0 : WordMatches.prefixBit
+                postings.forEach(of: term) { body?($0 | exact) }
+            }
+            return nil
+        }
+        return materialize(prefix)
+    }
+
+    /// Builds the materialized prefix for a key and caches it, unless another search just did.
+    private func materialize(_ prefix: [UInt8]) -> MaterializedPrefix {
         let entries = rangeMatches(prefix, fieldMask: WordMatches.allFields)
         let built = MaterializedPrefix(
             key: prefix, entries: entries, documentCount: docs.count, denseAbove: denseThreshold, isAlive: docs.isAlive)

@@ -65,11 +65,18 @@ extension IndexState {
                 }
                 for subtree in subtrees {
                     prefixes.insert(subtree)
-                    let (found, materialized) = matches(of: QueryPlan.Word(prefix: subtree, digitFragments: []), fieldMask: fieldMask)
-                    add(found, materialized, edits: 1, prefixBit: UInt8(WordMatches.prefixBit), fieldMask: fieldMask, to: &typoWord)
+                    // A small subtree's postings join the word's loose postings, read in the walk
+                    // that counts them; a large one is materialized.
+                    let large = materialized(subtree) { posting in
+                        guard WordMatches.isInFields(posting, fieldMask) else { return }
+                        entries.append(UInt64(posting >> 8) << 16 | 1 << 8 | UInt64(posting & 0x7F | WordMatches.prefixBit))
+                    }
+                    if let large {
+                        let found = WordMatches.restricted(large.entries, to: fieldMask)
+                        add(found, large, edits: 1, prefixBit: UInt8(WordMatches.prefixBit), fieldMask: fieldMask, to: &typoWord)
+                    }
                 }
-                WordMatches.radixSort(&entries, bits: 16..<40)
-                typoWord.add(terms: entries)
+                typoWord.add(postings: entries)
             }
             if typoWord.isEmpty { return result }
             words.append(typoWord)

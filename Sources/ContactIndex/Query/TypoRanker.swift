@@ -3,38 +3,35 @@
 /// sorted parts, filled when the ranker is made and cleared when it is released.
 final class TypoRanker {
     private let words: [TypoWord]
-    /// Per word: `edits << 8 | tier` of the best match of its lists and terms, `0xFFFF` where none.
-    private var codes: [[UInt16]]
+    /// Per word: `edits << 8 | tier` of the best match of its lists and loose postings, `0xFFFF`
+    /// where none.
+    private let codes: [UnsafeMutableBufferPointer<UInt16>]
 
     init(_ words: [TypoWord], documentCount: Int) {
         self.words = words
         codes = words.map { word in
-            var map = Self.pool.take(count: documentCount)
-            map.withUnsafeMutableBufferPointer { map in
-                for list in word.lists {
-                    let high = UInt16(list.edits) << 8 | UInt16(list.prefixBit)
-                    for entry in list.entries {
-                        let doc = Int(entry >> 8)
-                        map[doc] = min(map[doc], high | UInt16(UInt8(truncatingIfNeeded: entry)))
-                    }
+            let map = Self.pool.take(count: documentCount)
+            for list in word.lists {
+                let high = UInt16(list.edits) << 8 | UInt16(list.prefixBit)
+                for entry in list.entries {
+                    let doc = Int(entry >> 8)
+                    map[doc] = min(map[doc], high | UInt16(UInt8(truncatingIfNeeded: entry)))
                 }
-                for entry in word.terms {
-                    let doc = Int(entry >> 16)
-                    map[doc] = min(map[doc], UInt16(truncatingIfNeeded: entry))
-                }
+            }
+            for entry in word.postings {
+                let doc = Int(entry >> 16)
+                map[doc] = min(map[doc], UInt16(truncatingIfNeeded: entry))
             }
             return map
         }
     }
 
     deinit {
-        for (word, var map) in zip(words, codes) {
-            map.withUnsafeMutableBufferPointer { map in
-                for list in word.lists {
-                    for entry in list.entries { map[Int(entry >> 8)] = 0xFFFF }
-                }
-                for entry in word.terms { map[Int(entry >> 16)] = 0xFFFF }
+        for (word, map) in zip(words, codes) {
+            for list in word.lists {
+                for entry in list.entries { map[Int(entry >> 8)] = 0xFFFF }
             }
+            for entry in word.postings { map[Int(entry >> 16)] = 0xFFFF }
             Self.pool.give(map)
         }
     }
@@ -83,16 +80,25 @@ final class TypoRanker {
 
     private final class MapPool: @unchecked Sendable {
         private let lock = Lock()
-        private var free: [[UInt16]] = []
+        private var free: [UnsafeMutableBufferPointer<UInt16>] = []
 
-        func take(count: Int) -> [UInt16] {
-            var map = lock.withLock { free.popLast() } ?? []
-            if map.count < count { map.append(contentsOf: repeatElement(0xFFFF, count: count - map.count)) }
+        func take(count: Int) -> UnsafeMutableBufferPointer<UInt16> {
+            if let map = lock.withLock({ free.popLast() }) {
+                if map.count >= count { return map }
+                map.deallocate()
+            }
+            let map = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: count)
+            map.initialize(repeating: 0xFFFF)
             return map
         }
 
-        func give(_ map: [UInt16]) {
-            lock.withLock { if free.count < 8 { free.append(map) } }
+        func give(_ map: UnsafeMutableBufferPointer<UInt16>) {
+            let kept = lock.withLock {
+                guard free.count < 4 else { return false }
+                free.append(map)
+                return true
+            }
+            if !kept { map.deallocate() }
         }
     }
 }

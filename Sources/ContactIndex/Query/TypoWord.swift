@@ -21,15 +21,15 @@ struct TypoWord {
 
     private(set) var lists: [List] = []
     private(set) var dense: [Dense] = []
-    /// Keys some edits away: `doc << 16 | edits << 8 | tier`, sorted by document, maybe several
-    /// per document.
-    private(set) var terms: [UInt64] = []
+    /// Postings of keys some edits away and of small subtrees one edit away, `doc << 16 |
+    /// edits << 8 | tier`, in any order, maybe several per document.
+    private(set) var postings: [UInt64] = []
     /// The fewest edits and the best tier of any part, apart: bounds of every match.
     private(set) var fewestEdits: UInt8 = .max
     private(set) var bestTier: UInt8 = .max
 
     /// Whether no part matches any document.
-    var isEmpty: Bool { lists.isEmpty && dense.isEmpty && terms.isEmpty }
+    var isEmpty: Bool { lists.isEmpty && dense.isEmpty && postings.isEmpty }
 
     mutating func add(list: List) {
         lists.append(list)
@@ -45,9 +45,9 @@ struct TypoWord {
         bestTier = tiers.reduce(bestTier) { min($0, $1 | part.prefixBit) }
     }
 
-    mutating func add(terms entries: [UInt64]) {
+    mutating func add(postings entries: [UInt64]) {
         guard !entries.isEmpty else { return }
-        terms = entries
+        postings = entries
         for entry in entries {
             fewestEdits = min(fewestEdits, UInt8(truncatingIfNeeded: entry >> 8))
             bestTier = min(bestTier, UInt8(truncatingIfNeeded: entry))
@@ -58,6 +58,6 @@ struct TypoWord {
     func insert(into bitmap: inout DocumentBitmap) {
         for part in dense { bitmap.formUnion(part.bitmap) }
         for list in lists { bitmap.insert(list.entries, shift: 8) }
-        bitmap.insert(terms, shift: 16)
+        bitmap.insert(postings, shift: 16)
     }
 }
