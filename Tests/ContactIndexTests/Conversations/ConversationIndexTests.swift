@@ -63,7 +63,7 @@ import Tokenizer
             ConversationFilter(status: .open, channel: "voip"), ConversationFilter(agent: "a7"),
             ConversationFilter(createdAt: .init(from: 10 * 86_400_000, to: 20 * 86_400_000)),
         ]
-        for text in ["", "m", "mar", "maria s", "souza", "vip", "+55 51 9", "joao", "mari souz"] {
+        for text in ["", "m", "mar", "maria s", "souza", "vip", "+55 51 9", "joao", "mari souz", "marai souz", "suoza"] {
             let reference = try Self.everyHit(index, text)
             for viewer in viewers {
                 for filter in filters {
