@@ -65,6 +65,10 @@ import Tokenizer
         ]
         for text in ["", "m", "mar", "maria s", "souza", "vip", "+55 51 9", "joao", "mari souz", "marai souz", "suoza"] {
             let reference = try Self.everyHit(index, text)
+            if ["marai souz", "suoza"].contains(text) {
+                let typed = try index.search(ConversationQuery(text, viewer: .manager, limit: 1))
+                #expect(typed.total > 0 && typed.hits.allSatisfy { $0.typos > 0 }, "\(text) needs typos")
+            }
             for viewer in viewers {
                 for filter in filters {
                     let expected = reference.filter { Self.passes(byID[$0]!, viewer, filter) }
