@@ -74,6 +74,20 @@ import Testing
         #expect(try index.search(SearchQuery("xebb", limit: 2)).hits.map(\.id) == ["name", "email"])
     }
 
+    @Test func aTypoSearchRepeatedAfterEachWriteSeesIt() throws {
+        // The words of a typo search are kept for the next keystroke; a write must not leave
+        // them stale.
+        let index = try ContactIndex(defaultRegion: "BR")
+        _ = try index.upsert(json: #"{"_id":"a","name":"Maria Souza"}"#)
+        #expect(try index.search(SearchQuery("marai souza")).hits.map(\.id) == ["a"])
+        _ = try index.upsert(json: #"{"_id":"b","name":"Mario Souza"}"#)
+        #expect(Set(try index.search(SearchQuery("marai souza")).hits.map(\.id)) == ["a", "b"])
+        _ = index.delete(id: "a")
+        #expect(try index.search(SearchQuery("marai souza")).hits.map(\.id) == ["b"])
+        _ = try index.upsert(json: #"{"_id":"b","name":"Mario Santos"}"#)
+        #expect(try index.search(SearchQuery("marai souza")).total == 0)
+    }
+
     @Test func aTypoMatchSaysWhichWordsHadTyposAndHighlightsWhatMatched() throws {
         let hit = try #require(try index.search(SearchQuery("jhon smith")).hits.first)
         #expect(hit.id == "john")

@@ -17,6 +17,8 @@ final class IndexState: @unchecked Sendable {
     private var phoneLookup = IdentityIndex()
     /// Documents below this number are numbered in static ranking order (most recent first).
     private(set) var rankedEnd: UInt32 = 0
+    /// The typo pass's recent words.
+    let typoWordCache = TypoWordCache()
 
     private let cacheLock = Lock()
     private var prefixes: [MaterializedPrefix] = []
@@ -222,7 +224,7 @@ final class IndexState: @unchecked Sendable {
             prefixes.reduce(0) { $0 + $1.memoryBytes } + digitWords.reduce(0) { $0 + $1.matches.memoryBytes } + longest.capacity * 4
         }
         return terms.memoryBytes + postings.memoryBytes + digits.memoryBytes + docs.memoryBytes + cached
-            + docByID.count * 48 + emailLookup.memoryBytes + phoneLookup.memoryBytes
+            + docByID.count * 48 + emailLookup.memoryBytes + phoneLookup.memoryBytes + typoWordCache.memoryBytes
     }
 
     // MARK: Prefixes

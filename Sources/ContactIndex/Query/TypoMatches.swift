@@ -36,59 +36,19 @@ extension IndexState {
     /// that cannot beat the kept hits, since none after it can either.
     /// - Parameter edits: the edits each query word may match with.
     func typoMatches(_ plan: QueryPlan, edits: [Int], fieldMask: UInt8, filter: ResolvedFilter, need: Int) -> TypoMatches {
-        let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var result = TypoMatches()
         var prefixes = Set<[UInt8]>()
         var words: [TypoWord] = []
+        var matching = DocumentBitmap(documentCount: 0)
         for (k, word) in plan.words.enumerated() {
-            var typoWord = TypoWord()
-            let (exact, materializedWord) = matches(of: word, fieldMask: fieldMask)
-            add(exact, materializedWord, edits: 0, prefixBit: 0, fieldMask: fieldMask, to: &typoWord)
-            if edits[k] > 0 {
-                var entries: [UInt64] = []
-                var subtrees: [[UInt8]] = []
-                word.prefix.withUnsafeBufferPointer { typed in
-                    terms.forEachTerm(within: edits[k], of: typed) { term, prefix, distance in
-                        guard let term else {
-                            subtrees.append(Array(prefix))
-                            return
-                        }
-                        guard distance > 0 else { return }
-                        prefixes.insert(Array(prefix))
-                        let whole = prefix.count == terms.length(term) && prefix.count > 1
-                        postings.forEach(of: term) { posting in
-                            guard WordMatches.isInFields(posting, fieldMask) else { return }
-                            let tier = UInt64(posting & 0x7F) | (whole ? 0 : UInt64(WordMatches.prefixBit))
-                            entries.append(UInt64(posting >> 8) << 16 | UInt64(distance) << 8 | tier)
-                        }
-                    }
-                }
-                for subtree in subtrees {
-                    prefixes.insert(subtree)
-                    // A small subtree's postings join the word's loose postings, read in the walk
-                    // that counts them; a large one is materialized.
-                    let large = materialized(subtree) { posting in
-                        guard WordMatches.isInFields(posting, fieldMask) else { return }
-                        entries.append(UInt64(posting >> 8) << 16 | 1 << 8 | UInt64(posting & 0x7F | WordMatches.prefixBit))
-                    }
-                    if let large {
-                        let found = WordMatches.restricted(large.entries, to: fieldMask)
-                        add(found, large, edits: 1, prefixBit: UInt8(WordMatches.prefixBit), fieldMask: fieldMask, to: &typoWord)
-                    }
-                }
-                typoWord.add(postings: entries)
-            }
-            if typoWord.isEmpty { return result }
-            words.append(typoWord)
-        }
-        var matching = DocumentBitmap(documentCount: docs.count)
-        for (k, word) in words.enumerated() {
+            let part = typoWord(word, edits: edits[k], fieldMask: fieldMask)
+            if part.word.isEmpty { return result }
+            prefixes.formUnion(part.prefixes)
+            words.append(part.word)
             if k == 0 {
-                word.insert(into: &matching)
+                matching = part.bitmap
             } else {
-                var bitmap = DocumentBitmap(documentCount: docs.count)
-                word.insert(into: &bitmap)
-                matching.formIntersection(bitmap.words)
+                matching.formIntersection(part.bitmap.words)
             }
         }
         matching.formIntersection(docs.alive)
@@ -97,6 +57,58 @@ extension IndexState {
         result.prefixes = Array(prefixes)
         for item in result.items { result.wordMasks[item.doc] = walk.typoWords(of: item.doc) }
         return result
+    }
+
+    /// A query word's parts and their documents, from the cache when a recent search made them
+    /// and nothing was written since.
+    private func typoWord(_ word: QueryPlan.Word, edits: Int, fieldMask: UInt8) -> TypoWordCache.Entry {
+        let key = TypoWordCache.Key(prefix: word.prefix, edits: edits, fieldMask: fieldMask)
+        let cacheable = word.digitFragments.isEmpty
+        if cacheable, let cached = typoWordCache.entry(key, documents: docs.count) { return cached }
+        let (terms, postings) = (terms, postings)  // one copy each, not one per term
+        var typoWord = TypoWord()
+        var prefixes = Set<[UInt8]>()
+        let (exact, materializedWord) = matches(of: word, fieldMask: fieldMask)
+        add(exact, materializedWord, edits: 0, prefixBit: 0, fieldMask: fieldMask, to: &typoWord)
+        if edits > 0 {
+            var entries: [UInt64] = []
+            var subtrees: [[UInt8]] = []
+            word.prefix.withUnsafeBufferPointer { typed in
+                terms.forEachTerm(within: edits, of: typed) { term, prefix, distance in
+                    guard let term else {
+                        subtrees.append(Array(prefix))
+                        return
+                    }
+                    guard distance > 0 else { return }
+                    prefixes.insert(Array(prefix))
+                    let whole = prefix.count == terms.length(term) && prefix.count > 1
+                    postings.forEach(of: term) { posting in
+                        guard WordMatches.isInFields(posting, fieldMask) else { return }
+                        let tier = UInt64(posting & 0x7F) | (whole ? 0 : UInt64(WordMatches.prefixBit))
+                        entries.append(UInt64(posting >> 8) << 16 | UInt64(distance) << 8 | tier)
+                    }
+                }
+            }
+            for subtree in subtrees {
+                prefixes.insert(subtree)
+                // A small subtree's postings join the word's loose postings, read in the walk
+                // that counts them; a large one is materialized.
+                let large = materialized(subtree) { posting in
+                    guard WordMatches.isInFields(posting, fieldMask) else { return }
+                    entries.append(UInt64(posting >> 8) << 16 | 1 << 8 | UInt64(posting & 0x7F | WordMatches.prefixBit))
+                }
+                if let large {
+                    let found = WordMatches.restricted(large.entries, to: fieldMask)
+                    add(found, large, edits: 1, prefixBit: UInt8(WordMatches.prefixBit), fieldMask: fieldMask, to: &typoWord)
+                }
+            }
+            typoWord.add(postings: entries)
+        }
+        var bitmap = DocumentBitmap(documentCount: docs.count)
+        typoWord.insert(into: &bitmap)
+        let entry = TypoWordCache.Entry(word: typoWord, bitmap: bitmap, prefixes: Array(prefixes))
+        if cacheable { typoWordCache.keep(entry, for: key, documents: docs.count) }
+        return entry
     }
 
     /// A word's part: its tier map when it is dense and the search reads every field, else its

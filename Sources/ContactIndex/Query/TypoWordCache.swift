@@ -1,0 +1,70 @@
+/// The typo pass's words of recent searches, with their documents as bits: as an agent types the
+/// next word of a name, the words already typed keep their expansions (a trie walk and the
+/// parts it finds, a third of a typo keystroke) from one keystroke to the next. An entry holds
+/// while the index has the number of documents it was made at: document numbers are never
+/// reused, so any document added makes it stale, and a deleted one is dropped by every search.
+final class TypoWordCache: @unchecked Sendable {
+    struct Key: Hashable {
+        let prefix: [UInt8]
+        let edits: Int
+        let fieldMask: UInt8
+    }
+
+    /// A query word's parts, the bitmap of the documents they match, and the key prefixes the
+    /// word matched with typos (for highlights).
+    struct Entry {
+        let word: TypoWord
+        let bitmap: DocumentBitmap
+        let prefixes: [[UInt8]]
+
+        /// Bytes held apart from the index's own structures, roughly.
+        var memoryBytes: Int {
+            bitmap.words.count * 8 + word.postings.count * 8 + word.lists.reduce(0) { $0 + $1.entries.count * 4 }
+                + prefixes.reduce(0) { $0 + $1.count + 32 }
+        }
+    }
+
+    /// Most entries kept, and most bytes they hold.
+    let capacity: Int
+    let byteBudget: Int
+    private let lock = Lock()
+    private var entries: [Key: (entry: Entry, documents: Int, used: UInt64)] = [:]
+    private var clock: UInt64 = 0
+    private var bytes = 0
+
+    init(capacity: Int = 64, byteBudget: Int = 64 << 20) {
+        self.capacity = capacity
+        self.byteBudget = byteBudget
+    }
+
+    /// The entry for a key made when the index had `documents` documents, if kept.
+    func entry(_ key: Key, documents: Int) -> Entry? {
+        lock.withLock {
+            guard let found = entries[key], found.documents == documents else { return nil }
+            clock += 1
+            entries[key]?.used = clock
+            return found.entry
+        }
+    }
+
+    /// Keeps an entry made when the index had `documents` documents, evicting the least recently
+    /// used ones to make room.
+    func keep(_ entry: Entry, for key: Key, documents: Int) {
+        let size = entry.memoryBytes
+        guard size <= byteBudget / 4 else { return }
+        lock.withLock {
+            if let old = entries.removeValue(forKey: key) { bytes -= old.entry.memoryBytes }
+            while !entries.isEmpty && (entries.count >= capacity || bytes + size > byteBudget) {
+                let oldest = entries.min { $0.value.used < $1.value.used }!
+                bytes -= oldest.value.entry.memoryBytes
+                entries.removeValue(forKey: oldest.key)
+            }
+            clock += 1
+            entries[key] = (entry, documents, clock)
+            bytes += size
+        }
+    }
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int { lock.withLock { bytes } }
+}
