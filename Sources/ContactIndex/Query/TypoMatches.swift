@@ -60,7 +60,7 @@ extension IndexState {
     }
 
     /// A query word's parts and their documents, from the cache when a recent search made them
-    /// and nothing was written since.
+    /// and no document was added since.
     private func typoWord(_ word: QueryPlan.Word, edits: Int, fieldMask: UInt8) -> TypoWordCache.Entry {
         let key = TypoWordCache.Key(prefix: word.prefix, edits: edits, fieldMask: fieldMask)
         let cacheable = word.digitFragments.isEmpty

@@ -1,6 +1,6 @@
 /// The rank keys of documents that every word of a typo pass matches, read from the words'
 /// parts: each dense part's tier map, and a map per word from document to the best match of its
-/// sorted parts, filled when the ranker is made and cleared when it is released.
+/// lists and loose postings, filled when the ranker is made and cleared when it is released.
 final class TypoRanker {
     private let words: [TypoWord]
     /// Per word: `edits << 8 | tier` of the best match of its lists and loose postings, `0xFFFF`
