@@ -90,6 +90,7 @@ final class IndexState: @unchecked Sendable {
     }
 
     private func append(_ contact: Contact) {
+        typoWordCache.removeAll()
         let doc = docs.append(contact)
         precondition(Int(doc) <= PostingLists.maximumDocument, "the index holds at most 16 million document numbers")
         docByID[contact.id] = doc

@@ -64,7 +64,7 @@ extension IndexState {
     private func typoWord(_ word: QueryPlan.Word, edits: Int, fieldMask: UInt8) -> TypoWordCache.Entry {
         let key = TypoWordCache.Key(prefix: word.prefix, edits: edits, fieldMask: fieldMask)
         let cacheable = word.digitFragments.isEmpty
-        if cacheable, let cached = typoWordCache.entry(key, documents: docs.count) { return cached }
+        if cacheable, let cached = typoWordCache.entry(key) { return cached }
         let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var typoWord = TypoWord()
         var prefixes = Set<[UInt8]>()
@@ -107,7 +107,7 @@ extension IndexState {
         var bitmap = DocumentBitmap(documentCount: docs.count)
         typoWord.insert(into: &bitmap)
         let entry = TypoWordCache.Entry(word: typoWord, bitmap: bitmap, prefixes: Array(prefixes))
-        if cacheable { typoWordCache.keep(entry, for: key, documents: docs.count) }
+        if cacheable { typoWordCache.keep(entry, for: key) }
         return entry
     }
 

@@ -1,8 +1,9 @@
 /// The typo pass's words of recent searches, with their documents as bits: as an agent types the
 /// next word of a name, the words already typed keep their expansions (a trie walk and the
-/// parts it finds, a third of a typo keystroke) from one keystroke to the next. An entry holds
-/// while the index has the number of documents it was made at: document numbers are never
-/// reused, so any document added makes it stale, and a deleted one is dropped by every search.
+/// parts it finds, a third of a typo keystroke) from one keystroke to the next. Adding a
+/// document empties it (before the index changes, so that no entry keeps a copy of a tier map
+/// the write would otherwise make); a deleted document needs nothing, since every search keeps
+/// only live documents.
 final class TypoWordCache: @unchecked Sendable {
     struct Key: Hashable {
         let prefix: [UInt8]
@@ -28,7 +29,7 @@ final class TypoWordCache: @unchecked Sendable {
     let capacity: Int
     let byteBudget: Int
     private let lock = Lock()
-    private var entries: [Key: (entry: Entry, documents: Int, used: UInt64)] = [:]
+    private var entries: [Key: (entry: Entry, used: UInt64)] = [:]
     private var clock: UInt64 = 0
     private var bytes = 0
 
@@ -37,19 +38,18 @@ final class TypoWordCache: @unchecked Sendable {
         self.byteBudget = byteBudget
     }
 
-    /// The entry for a key made when the index had `documents` documents, if kept.
-    func entry(_ key: Key, documents: Int) -> Entry? {
+    /// The entry for a key, if kept.
+    func entry(_ key: Key) -> Entry? {
         lock.withLock {
-            guard let found = entries[key], found.documents == documents else { return nil }
+            guard let found = entries[key] else { return nil }
             clock += 1
             entries[key]?.used = clock
             return found.entry
         }
     }
 
-    /// Keeps an entry made when the index had `documents` documents, evicting the least recently
-    /// used ones to make room.
-    func keep(_ entry: Entry, for key: Key, documents: Int) {
+    /// Keeps an entry, evicting the least recently used ones to make room.
+    func keep(_ entry: Entry, for key: Key) {
         let size = entry.memoryBytes
         guard size <= byteBudget / 4 else { return }
         lock.withLock {
@@ -60,8 +60,16 @@ final class TypoWordCache: @unchecked Sendable {
                 entries.removeValue(forKey: oldest.key)
             }
             clock += 1
-            entries[key] = (entry, documents, clock)
+            entries[key] = (entry, clock)
             bytes += size
+        }
+    }
+
+    /// Drops every entry.
+    func removeAll() {
+        lock.withLock {
+            entries.removeAll()
+            bytes = 0
         }
     }
 
