@@ -15,7 +15,8 @@ enum Memory {
     private static func fscanfTwo(_ file: UnsafeMutablePointer<FILE>, _ a: UnsafeMutablePointer<Int>, _ b: UnsafeMutablePointer<Int>) -> Bool {
         var buffer = [CChar](repeating: 0, count: 128)
         guard fgets(&buffer, 128, file) != nil else { return false }
-        let fields = String(cString: buffer).split(separator: " ")
+        let line = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let fields = String(decoding: line, as: UTF8.self).split(separator: " ")
         guard fields.count >= 2, let x = Int(fields[0]), let y = Int(fields[1]) else { return false }
         a.pointee = x
         b.pointee = y
