@@ -84,8 +84,7 @@ extension IndexState {
                     let whole = prefix.count == terms.length(term) && prefix.count > 1
                     postings.forEach(of: term) { posting in
                         guard WordMatches.isInFields(posting, fieldMask) else { return }
-                        let tier = UInt64(posting & 0x7F) | (whole ? 0 : UInt64(WordMatches.prefixBit))
-                        entries.append(UInt64(posting >> 8) << 16 | UInt64(distance) << 8 | tier)
+                        entries.append(TypoWord.posting(posting, edits: distance, whole: whole))
                     }
                 }
             }
@@ -95,7 +94,7 @@ extension IndexState {
                 // that counts them; a large one is materialized.
                 let large = materialized(subtree) { posting in
                     guard WordMatches.isInFields(posting, fieldMask) else { return }
-                    entries.append(UInt64(posting >> 8) << 16 | 1 << 8 | UInt64(posting & 0x7F | WordMatches.prefixBit))
+                    entries.append(TypoWord.posting(posting, edits: 1, whole: false))
                 }
                 if let large {
                     let found = WordMatches.restricted(large.entries, to: fieldMask)
@@ -144,7 +143,7 @@ extension IndexState {
                 }
                 // Every later document of the ranked part has a key of at least `bound` and a
                 // larger number: none enters once the worst kept hit has that key.
-                return bar.packed >> 32 != UInt64(bound.raw)
+                return bar.worstKey != bound.raw
             }
             matching.forEach(in: rankedEnd..<everything.upperBound) { doc in
                 let key = walk.key(doc)

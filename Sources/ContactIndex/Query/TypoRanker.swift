@@ -11,27 +11,14 @@ final class TypoRanker {
         self.words = words
         codes = words.map { word in
             let map = Self.pool.take(count: documentCount)
-            for list in word.lists {
-                let high = UInt16(list.edits) << 8 | UInt16(list.prefixBit)
-                for entry in list.entries {
-                    let doc = Int(entry >> 8)
-                    map[doc] = min(map[doc], high | UInt16(UInt8(truncatingIfNeeded: entry)))
-                }
-            }
-            for entry in word.postings {
-                let doc = Int(entry >> 16)
-                map[doc] = min(map[doc], UInt16(truncatingIfNeeded: entry))
-            }
+            word.forEachListed { doc, match in map[doc] = min(map[doc], match) }
             return map
         }
     }
 
     deinit {
         for (word, map) in zip(words, codes) {
-            for list in word.lists {
-                for entry in list.entries { map[Int(entry >> 8)] = 0xFFFF }
-            }
-            for entry in word.postings { map[Int(entry >> 16)] = 0xFFFF }
+            word.forEachListed { doc, _ in map[doc] = 0xFFFF }
             Self.pool.give(map)
         }
     }

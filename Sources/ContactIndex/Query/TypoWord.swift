@@ -45,6 +45,13 @@ struct TypoWord {
         bestTier = tiers.reduce(bestTier) { min($0, $1 | part.prefixBit) }
     }
 
+    /// A posting (`doc << 8 | tier`) as a loose posting with `edits`, matching as a prefix or,
+    /// when `whole`, as the posting's tier says.
+    static func posting(_ posting: UInt32, edits: Int, whole: Bool) -> UInt64 {
+        let tier = UInt64(posting & 0x7F) | (whole ? 0 : UInt64(WordMatches.prefixBit))
+        return UInt64(posting >> 8) << 16 | UInt64(edits) << 8 | tier
+    }
+
     mutating func add(postings entries: [UInt64]) {
         guard !entries.isEmpty else { return }
         postings = entries
@@ -52,6 +59,17 @@ struct TypoWord {
             fewestEdits = min(fewestEdits, UInt8(truncatingIfNeeded: entry >> 8))
             bestTier = min(bestTier, UInt8(truncatingIfNeeded: entry))
         }
+    }
+
+    /// Calls `body` with each document of the lists and loose postings and its match there,
+    /// `edits << 8 | tier` (maybe several per document).
+    @inline(__always)
+    func forEachListed(_ body: (_ doc: Int, _ match: UInt16) -> Void) {
+        for list in lists {
+            let high = UInt16(list.edits) << 8 | UInt16(list.prefixBit)
+            for entry in list.entries { body(Int(entry >> 8), high | UInt16(UInt8(truncatingIfNeeded: entry))) }
+        }
+        for entry in postings { body(Int(entry >> 16), UInt16(truncatingIfNeeded: entry)) }
     }
 
     /// Sets the bit of every document a part matches.

@@ -35,6 +35,9 @@ struct TopHits {
         let packed: UInt64
         let rankedEnd: UInt32
 
+        /// The worst kept hit's raw key, `UInt32.max` while the heap has room.
+        var worstKey: UInt32 { UInt32(truncatingIfNeeded: packed >> 32) }
+
         /// Whether `TopHits.offer` might keep a hit.
         @inline(__always)
         func admits(_ key: RankKey, _ doc: UInt32) -> Bool {
