@@ -126,6 +126,32 @@ import Testing
         #expect(try ids(index, "bruno", limit: 2) == ["2026-1", "2026-2"])
     }
 
+    /// Words that many contacts share rank by their best tiers first: a hit whose words stand in
+    /// other places with the same score still ranks by recency, and the total counts them all.
+    @Test(arguments: [2048, 2])
+    func equalScoresFromDifferentWordPlacesRankByRecentLastChat(materializeThreshold: Int) throws {
+        let index = try ContactIndex(defaultRegion: "BR", schema: FieldSchema(), materializeThreshold: materializeThreshold)
+        var contacts: [Contact] = []
+        for i in 0..<400 {
+            let json = #"{"_id":"ms\#(i)","name":"Maria Santos","lastChat":{"ts":"\#(i == 7 ? 2026 : 2020)-01-10T00:00:00Z"}}"#
+            contacts.append(try index.parser.parse(Array(json.utf8)).contact)
+        }
+        contacts.append(try index.parser.parse(Array(#"{"_id":"sm","name":"Santos Maria","lastChat":{"ts":"2025-01-01T00:00:00Z"}}"#.utf8)).contact)
+        contacts.append(try index.parser.parse(Array(#"{"_id":"mx","name":"Maria Xavier","lastChat":{"ts":"2026-02-01T00:00:00Z"}}"#.utf8)).contact)
+        index.load(contacts)
+        let result = try index.search(SearchQuery("maria s", limit: 2))
+        #expect(result.total == 401)
+        #expect(result.hits.map(\.id) == ["ms7", "sm"])
+        #expect(result.hits.map(\.score) == [result.hits[0].score, result.hits[0].score])
+        #expect(try ids(index, "maria s", limit: 1) == ["ms7"])
+        // Written one by one, after the load: outside the part of the index in ranking order.
+        _ = try index.upsert(json: #"{"_id":"late","name":"Santos Maria","lastChat":{"ts":"2026-03-01T00:00:00Z"}}"#)
+        index.delete(id: "sm")
+        let after = try index.search(SearchQuery("maria s", limit: 2))
+        #expect(after.total == 401)
+        #expect(after.hits.map(\.id) == ["late", "ms7"])
+    }
+
     @Test func aLoneLetterIsNeverAWholeWordMatch() throws {
         let schema = FieldSchema(fields: ["company": CustomFieldDefinition(searchable: true)])
         let index = try index([

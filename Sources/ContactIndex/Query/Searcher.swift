@@ -25,12 +25,23 @@ extension IndexState {
     {
         let alone = plan.words.count == 1 && fieldMask == WordMatches.allFields && filter.isEmpty
         var lists: [WordIntersection.Matches] = []
+        var materializedWords: [MaterializedPrefix] = []
         for word in plan.words {
             let (matches, materializedWord) = matches(of: word, fieldMask: fieldMask)
             if alone, let materializedWord { return tiered(materializedWord, need) }
             if matches.isEmpty { return (0, []) }
             let tiers = fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil
             lists.append(WordIntersection.Matches(entries: matches, tiers: tiers))
+            if let materializedWord { materializedWords.append(materializedWord) }
+        }
+        // Words that share many documents: their best tiers first, instead of ranking them all.
+        let fewest = lists.map(\.entries.count).min() ?? 0
+        if materializedWords.count == plan.words.count, fieldMask == WordMatches.allFields, filter.isEmpty,
+           fewest >= 4 * materializeThreshold
+        {
+            if let found = TierCombinations(materializedWords).search(need, docs: docs, order: staticOrder, budget: fewest) {
+                return found
+            }
         }
         var intersection = WordIntersection(lists)
         return intersect(&intersection, filter: filter, need: need)
