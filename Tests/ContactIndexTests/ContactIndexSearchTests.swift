@@ -152,6 +152,20 @@ import Testing
         #expect(after.hits.map(\.id) == ["late", "ms7"])
     }
 
+    /// Two words may match two keys at the same place of different values of a field (the first
+    /// word of each of two addresses), also when many contacts share both words.
+    @Test(arguments: [2048, 2])
+    func twoWordsMatchingTheStartOfTwoEmailAddressesFindTheContact(materializeThreshold: Int) throws {
+        let index = try ContactIndex(defaultRegion: "BR", schema: FieldSchema(), materializeThreshold: materializeThreshold)
+        let contacts = try (0..<300).map { i in
+            try index.parser.parse(Array(#"{"_id":"c\#(i)","name":"Carla","emails":["ana@x.com","bob@y.com"]}"#.utf8)).contact
+        }
+        index.load(contacts)
+        let result = try index.search(SearchQuery("ana bob", limit: 3))
+        #expect(result.total == 300)
+        #expect(result.hits.count == 3)
+    }
+
     @Test func aLoneLetterIsNeverAWholeWordMatch() throws {
         let schema = FieldSchema(fields: ["company": CustomFieldDefinition(searchable: true)])
         let index = try index([

@@ -21,8 +21,23 @@ struct TierCombinations {
     private let maps: [ContiguousArray<UInt8>]
     private let entries: [[UInt32]]
 
-    init(_ words: [MaterializedPrefix]) {
+    /// The most words a search by combinations takes: a combination holds a byte per word.
+    static let maximumWords = 8
+
+    /// Pairs of words that no one key of a contact's name can match together.
+    private let exclusive: [(Int, Int)]
+
+    /// - Parameter texts: each word's folded text, nil for a word of digits.
+    init(_ words: [MaterializedPrefix], texts: [[UInt8]?]) {
         self.words = words
+        var exclusive: [(Int, Int)] = []
+        for a in texts.indices {
+            for b in texts.indices where a < b {
+                guard let x = texts[a], let y = texts[b], !x.starts(with: y), !y.starts(with: x) else { continue }
+                exclusive.append((a, b))
+            }
+        }
+        self.exclusive = exclusive
         tiers = words.map { word in word.aliveByTier.filter { $0.value > 0 }.keys.sorted() }
         lists = zip(words, tiers).map { word, tiers in tiers.map { word.tiers[$0] ?? [] } }
         maps = words.map { $0.tierByDocument ?? [] }
@@ -58,21 +73,30 @@ struct TierCombinations {
         var top = TopHits(capacity: need, order: order)
         guard need > 0, tiers.allSatisfy({ !$0.isEmpty }) else { return [] }
         var frontier = CombinationHeap()
-        let first = [UInt8](repeating: 0, count: words.count)
-        frontier.push(Combination(key: key(of: first), positions: first, moved: 0))
+        frontier.push(Combination(key: key(of: 0), positions: 0, moved: 0))
         var cursors = [Int](repeating: 0, count: words.count)
-        var cost = 0
+        var left = budget
         while let combination = frontier.pop(), combination.key <= top.bar.worstKey {
-            cost += Self.combinationCost
-            cost += walk(combination.positions, key: RankKey(raw: combination.key), &top, docs: docs, rankedEnd: order.rankedEnd, cursors: &cursors)
-            guard cost <= budget else { return nil }
-            for word in Int(combination.moved)..<words.count where Int(combination.positions[word]) + 1 < tiers[word].count {
-                var positions = combination.positions
-                positions[word] += 1
+            left -= Self.combinationCost
+            guard isEmpty(combination.positions) || walk(combination.positions, key: RankKey(raw: combination.key), &top, docs: docs, rankedEnd: order.rankedEnd,
+                       cursors: &cursors, budget: &left)
+            else { return nil }
+            for word in Int(combination.moved)..<words.count where Self.position(word, combination.positions) + 1 < tiers[word].count {
+                let positions = combination.positions + 1 << (8 * UInt64(word))
                 frontier.push(Combination(key: key(of: positions), positions: positions, moved: UInt8(word)))
             }
         }
         return top.sorted()
+    }
+
+    /// Whether a combination places two words that cannot match one key at the same position of
+    /// the name: a position there holds one word (and, for a word written with joiners, its
+    /// joined form, which starts with its first part), up to the last position counted.
+    private func isEmpty(_ positions: UInt64) -> Bool {
+        exclusive.contains { a, b in
+            let x = tiers[a][Self.position(a, positions)] & 0x7F, y = tiers[b][Self.position(b, positions)] & 0x7F
+            return x == y && KeyInfo(raw: x).field == .name && KeyInfo(raw: x).position < 15
+        }
     }
 
     /// What visiting a combination costs beside its documents, in documents read.
@@ -80,40 +104,47 @@ struct TierCombinations {
     /// What finding a document in a word without a tier per document costs, in documents read.
     private static let searchCost = 8
 
-    /// The live documents in the tiers at `positions` (one per word), offered to `top`; gives
-    /// what it cost, in documents read.
+    /// Offers `top` the live documents in the tiers at `positions` (one per word), walking the
+    /// list that costs least to check against the others; false when that would cost more than
+    /// `budget` (in documents read), which is lowered by what it cost.
     private func walk(
-        _ positions: [UInt8], key: RankKey, _ top: inout TopHits, docs: DocumentTable, rankedEnd: UInt32, cursors: inout [Int]
-    ) -> Int {
-        var shortest = 0
-        for k in 1..<words.count where lists[k][Int(positions[k])].count < lists[shortest][Int(positions[shortest])].count {
-            shortest = k
-        }
-        let list = lists[shortest][Int(positions[shortest])]
+        _ positions: UInt64, key: RankKey, _ top: inout TopHits, docs: DocumentTable, rankedEnd: UInt32, cursors: inout [Int],
+        budget: inout Int
+    ) -> Bool {
+        let combination = words.indices.map { tiers[$0][Self.position($0, positions)] }
+        let searched = maps.count { $0.isEmpty }
+        // Reading a document of word k's list costs one, and a search in each other word without a map.
+        let costs = words.indices.map { k in 1 + Self.searchCost * (searched - (maps[k].isEmpty ? 1 : 0)) }
+        let walked = words.indices.min { a, b in
+            lists[a][Self.position(a, positions)].count * costs[a] < lists[b][Self.position(b, positions)].count * costs[b]
+        }!
+        let list = lists[walked][Self.position(walked, positions)]
+        let cost = costs[walked]
         func isHit(_ doc: UInt32) -> Bool {
             guard docs.isAlive(doc) else { return false }
-            for k in words.indices where k != shortest {
-                guard tier(of: doc, in: k, cursor: &cursors[k]) == tiers[k][Int(positions[k])] else { return false }
+            for k in words.indices where k != walked {
+                guard tier(of: doc, in: k, cursor: &cursors[k]) == combination[k] else { return false }
             }
             return true
         }
         for k in cursors.indices { cursors[k] = 0 }
         var split = 0
         _ = WordMatches.gallop(list, &split, to: rankedEnd)
-        var read = 0
         for doc in list[..<split] {
-            read += 1
+            budget -= cost
+            guard budget >= 0 else { return false }
             guard isHit(doc) else { continue }
             // Later documents of the ranked part come after this one, with the same key.
             guard top.bar.admits(key, doc) else { break }
             top.offer(key, doc)
         }
+        budget -= (list.count - split) * cost
+        guard budget >= 0 else { return false }
         for k in cursors.indices { cursors[k] = 0 }
         for doc in list[split...] where isHit(doc) {
             top.offer(key, doc)
         }
-        let searched = maps.indices.count { $0 != shortest && maps[$0].isEmpty }
-        return (read + list.count - split) * (1 + Self.searchCost * searched)
+        return true
     }
 
     /// Word `k`'s tier in a document (`0xFF` when it does not match), documents asked in
@@ -125,8 +156,14 @@ struct TierCombinations {
         return at < entries[k].count && entries[k][at] >> 8 == doc ? UInt8(truncatingIfNeeded: entries[k][at]) : 0xFF
     }
 
-    private func key(of positions: [UInt8]) -> UInt32 {
-        positions.enumerated().reduce(0) { $0 + RankKey.part(of: tiers[$1.offset][Int($1.element)]) }
+    private func key(of positions: UInt64) -> UInt32 {
+        words.indices.reduce(0) { $0 + RankKey.part(of: tiers[$1][Self.position($1, positions)]) }
+    }
+
+    /// Word `k`'s position in its `tiers`, from a combination's positions.
+    @inline(__always)
+    private static func position(_ k: Int, _ positions: UInt64) -> Int {
+        Int(truncatingIfNeeded: positions >> (8 * UInt64(k)) & 0xFF)
     }
 
     /// The number of live documents every word matches, none of them keeping a bitmap.
@@ -134,13 +171,14 @@ struct TierCombinations {
         let shortest = entries.indices.min { entries[$0].count < entries[$1].count }!
         var cursors = [Int](repeating: 0, count: words.count)
         var total = 0
-        for entry in entries[shortest] where docs.isAlive(entry >> 8) {
+        let bitmaps = words.indices.compactMap { $0 == shortest ? nil : words[$0].bitmap }
+        let searched = words.indices.filter { $0 != shortest && words[$0].bitmap == nil }
+        for entry in entries[shortest] {
             let doc = entry >> 8
-            var shared = true
-            for k in words.indices where k != shortest && tier(of: doc, in: k, cursor: &cursors[k]) == 0xFF {
-                shared = false
-                break
-            }
+            let (word, bit) = (Int(doc >> 6), UInt64(1) << UInt64(doc & 63))
+            var shared = docs.alive[word] & bit != 0
+            for bitmap in bitmaps where shared { shared = word < bitmap.count && bitmap[word] & bit != 0 }
+            for k in searched where shared { shared = tier(of: doc, in: k, cursor: &cursors[k]) != 0xFF }
             total += shared ? 1 : 0
         }
         return total
@@ -183,7 +221,8 @@ struct TierCombinations {
     /// A combination of one tier per word, by position in each word's `tiers`.
     private struct Combination {
         let key: UInt32
-        let positions: [UInt8]
+        /// A byte per word.
+        let positions: UInt64
         /// The word whose position its parent moved: only it and later words move further, so
         /// that each combination is reached once.
         let moved: UInt8
