@@ -16,22 +16,25 @@ final class MaterializedPrefix: @unchecked Sendable {
     /// For prefixes that most documents match: each document's tier, `0xFF` when it does not
     /// match, so that another word's documents are checked in one step.
     private(set) var tierByDocument: ContiguousArray<UInt8>?
-    /// The same documents a bit each, when `tierByDocument` is kept: unions in one pass.
+    /// The same documents a bit each, when `tierByDocument` is kept (unions in one pass) or the
+    /// prefix holds half as many documents (intersections counted in one pass): no more bytes
+    /// than `entries` then.
     private(set) var bitmap: ContiguousArray<UInt64>?
 
-    /// Builds the prefix; with `denseAbove` documents or more it also keeps a tier per document.
+    /// Builds the prefix; with `denseAbove` documents or more it also keeps a tier per document,
+    /// with half as many a bitmap.
     init(key: [UInt8], entries: [UInt32], documentCount: Int, denseAbove: Int, isAlive: (UInt32) -> Bool) {
         self.key = key
         self.entries = entries
+        if entries.count >= denseAbove / 2 {
+            var bits = ContiguousArray<UInt64>(repeating: 0, count: (documentCount + 63) / 64)
+            for entry in entries { bits[Int(entry >> 14)] |= 1 << UInt64(entry >> 8 & 63) }
+            bitmap = bits
+        }
         if entries.count >= denseAbove {
             var map = ContiguousArray<UInt8>(repeating: 0xFF, count: documentCount)
-            var bits = ContiguousArray<UInt64>(repeating: 0, count: (documentCount + 63) / 64)
-            for entry in entries {
-                map[Int(entry >> 8)] = UInt8(truncatingIfNeeded: entry)
-                bits[Int(entry >> 14)] |= 1 << UInt64(entry >> 8 & 63)
-            }
+            for entry in entries { map[Int(entry >> 8)] = UInt8(truncatingIfNeeded: entry) }
             tierByDocument = map
-            bitmap = bits
         }
         // Grouped in arrays indexed by tier, then kept by tier: no hashing per entry.
         var byTier = [ContiguousArray<UInt32>](repeating: [], count: 256)
@@ -61,6 +64,8 @@ final class MaterializedPrefix: @unchecked Sendable {
         if tierByDocument != nil {
             while tierByDocument!.count <= Int(doc) { tierByDocument!.append(0xFF) }
             tierByDocument![Int(doc)] = tier
+        }
+        if bitmap != nil {
             while bitmap!.count <= Int(doc) / 64 { bitmap!.append(0) }
             bitmap![Int(doc) / 64] |= 1 << UInt64(doc % 64)
         }

@@ -35,11 +35,11 @@ extension IndexState {
             if let materializedWord { materializedWords.append(materializedWord) }
         }
         // Words that share many documents: their best tiers first, instead of ranking them all,
-        // when each but the one with fewest documents has a tier per document to check.
+        // when each but the one with fewest documents has a bitmap to check.
         let fewest = lists.map(\.entries.count).min() ?? 0
         if materializedWords.count == plan.words.count, materializedWords.count <= TierCombinations.maximumWords,
            fieldMask == WordMatches.allFields, filter.isEmpty, fewest >= 4 * materializeThreshold,
-           materializedWords.count { $0.tierByDocument == nil && $0.entries.count > fewest } == 0
+           materializedWords.count { $0.bitmap == nil && $0.entries.count > fewest } == 0
         {
             let texts = plan.words.map { $0.digitFragments.isEmpty ? $0.prefix : nil }
             if let found = TierCombinations(materializedWords, texts: texts).search(need, docs: docs, order: staticOrder, budget: fewest) {

@@ -20,6 +20,8 @@ struct TierCombinations {
     // reading them retains no array.
     private let maps: [ContiguousArray<UInt8>]
     private let entries: [[UInt32]]
+    /// Each word's bitmap, empty when it keeps none: a document it lacks is told without a search.
+    private let bitmaps: [ContiguousArray<UInt64>]
 
     /// The most words a search by combinations takes: a combination holds a byte per word.
     static let maximumWords = 8
@@ -42,6 +44,7 @@ struct TierCombinations {
         lists = zip(words, tiers).map { word, tiers in tiers.map { word.tiers[$0] ?? [] } }
         maps = words.map { $0.tierByDocument ?? [] }
         entries = words.map(\.entries)
+        bitmaps = words.map { $0.bitmap ?? [] }
     }
 
     /// The number of live documents every word matches and the best `need` of them, best first,
@@ -52,12 +55,17 @@ struct TierCombinations {
             guard let items = best(need, docs: docs, order: order, budget: budget) else { return nil }
             return (count(docs: docs), items)
         }
-        let total = Self.sharedCount(bitmaps, docs.alive)
+        var shared = DocumentBitmap(documentCount: docs.count)
+        shared.formUnion(docs.alive)
+        for bitmap in bitmaps { shared.formIntersection(bitmap) }
+        let total = shared.count
         if total * Self.rankAllCost <= budget {
             var top = TopHits(capacity: need, order: order)
-            Self.forEachShared(bitmaps, docs.alive) { doc in
-                let key = RankKey(raw: maps.indices.reduce(0) { $0 + RankKey.part(of: maps[$1][Int(doc)]) })
+            var cursors = [Int](repeating: 0, count: words.count)
+            shared.forEach(in: 0..<UInt32(docs.count)) { doc in
+                let key = RankKey(raw: words.indices.reduce(0) { $0 + RankKey.part(of: tier(of: doc, in: $1, cursor: &cursors[$1])) })
                 if top.bar.admits(key, doc) { top.offer(key, doc) }
+                return true
             }
             return (total, top.sorted())
         }
@@ -103,6 +111,8 @@ struct TierCombinations {
     private static let combinationCost = 32
     /// What finding a document in a word without a tier per document costs, in documents read.
     private static let searchCost = 8
+    /// The same for a word with a bitmap: most documents are told apart by their bit.
+    private static let bitCost = 2
 
     /// Offers `top` the live documents in the tiers at `positions` (one per word), walking the
     /// list that costs least to check against the others; false when that would cost more than
@@ -112,9 +122,11 @@ struct TierCombinations {
         budget: inout Int
     ) -> Bool {
         let combination = words.indices.map { tiers[$0][Self.position($0, positions)] }
-        let searched = maps.count { $0.isEmpty }
-        // Reading a document of word k's list costs one, and a search in each other word without a map.
-        let costs = words.indices.map { k in 1 + Self.searchCost * (searched - (maps[k].isEmpty ? 1 : 0)) }
+        // Reading a document of word k's list costs one, and checking it in each other word what
+        // that word's form costs.
+        let checks = words.indices.map { k in maps[k].isEmpty ? bitmaps[k].isEmpty ? Self.searchCost : Self.bitCost : 0 }
+        let total = checks.reduce(0, +)
+        let costs = checks.map { 1 + total - $0 }
         let walked = words.indices.min { a, b in
             lists[a][Self.position(a, positions)].count * costs[a] < lists[b][Self.position(b, positions)].count * costs[b]
         }!
@@ -152,6 +164,10 @@ struct TierCombinations {
     @inline(__always)
     private func tier(of doc: UInt32, in k: Int, cursor: inout Int) -> UInt8 {
         if !maps[k].isEmpty { return Int(doc) < maps[k].count ? maps[k][Int(doc)] : 0xFF }
+        if !bitmaps[k].isEmpty {
+            let word = Int(doc >> 6)
+            guard word < bitmaps[k].count, bitmaps[k][word] & 1 << UInt64(doc & 63) != 0 else { return 0xFF }
+        }
         let at = WordMatches.gallop(entries[k], &cursor, to: doc << 8)
         return at < entries[k].count && entries[k][at] >> 8 == doc ? UInt8(truncatingIfNeeded: entries[k][at]) : 0xFF
     }
@@ -182,40 +198,6 @@ struct TierCombinations {
             total += shared ? 1 : 0
         }
         return total
-    }
-
-    /// The number of documents in every bitmap and in `alive`.
-    private static func sharedCount(_ bitmaps: [ContiguousArray<UInt64>], _ alive: ContiguousArray<UInt64>) -> Int {
-        var total = 0
-        forEachSharedWord(bitmaps, alive) { _, word in total += word.nonzeroBitCount }
-        return total
-    }
-
-    /// Calls `body` with each document in every bitmap and in `alive`, in increasing order.
-    private static func forEachShared(_ bitmaps: [ContiguousArray<UInt64>], _ alive: ContiguousArray<UInt64>, _ body: (UInt32) -> Void) {
-        forEachSharedWord(bitmaps, alive) { index, word in
-            var word = word
-            while word != 0 {
-                body(UInt32(index * 64 + word.trailingZeroBitCount))
-                word &= word - 1
-            }
-        }
-    }
-
-    /// Calls `body` with each nonzero word of the intersection of the bitmaps and `alive`.
-    private static func forEachSharedWord(
-        _ bitmaps: [ContiguousArray<UInt64>], _ alive: ContiguousArray<UInt64>, _ body: (Int, UInt64) -> Void
-    ) {
-        let length = bitmaps.reduce(alive.count) { min($0, $1.count) }
-        alive.withUnsafeBufferPointer { alive in
-            bitmaps[0].withUnsafeBufferPointer { first in
-                for i in 0..<length {
-                    var word = alive[i] & first[i]
-                    for k in 1..<bitmaps.count where word != 0 { word &= bitmaps[k][i] }
-                    if word != 0 { body(i, word) }
-                }
-            }
-        }
     }
 
     /// A combination of one tier per word, by position in each word's `tiers`.
