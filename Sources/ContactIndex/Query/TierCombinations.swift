@@ -73,7 +73,7 @@ struct TierCombinations {
     }
 
     /// What ranking one document of a small intersection costs, in documents a walk reads.
-    private static let rankAllCost = 8
+    private static let rankAllCost = 32
 
     /// The best `need` live documents every word matches, best first, or nil when finding them
     /// would cost more than reading `budget` documents.
