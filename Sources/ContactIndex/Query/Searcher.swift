@@ -39,7 +39,7 @@ extension IndexState {
         let fewest = lists.map(\.entries.count).min() ?? 0
         if materializedWords.count == plan.words.count, materializedWords.count <= TierCombinations.maximumWords,
            fieldMask == WordMatches.allFields, filter.isEmpty, fewest >= 4 * materializeThreshold,
-           materializedWords.count { $0.bitmap == nil && $0.entries.count > fewest } == 0
+           materializedWords.allSatisfy({ $0.bitmap != nil || $0.entries.count <= fewest })
         {
             let texts = plan.words.map { $0.digitFragments.isEmpty ? $0.prefix : nil }
             if let found = TierCombinations(materializedWords, texts: texts).search(need, docs: docs, order: staticOrder, budget: fewest) {

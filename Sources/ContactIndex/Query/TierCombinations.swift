@@ -4,15 +4,15 @@
 /// A document's rank key is the sum of each word's tier in it, and a materialized prefix lists its
 /// documents by tier, in document order. So the combinations of one tier per word are visited in
 /// increasing key (a heap of combinations, each reached from one parent by moving one word to its
-/// next tier); for each, the shortest of its tier lists is walked and its documents kept when
-/// every other word has them in the combination's tier. In the ranked part of the index,
-/// documents come in static order, so a combination's walk stops at its first hit the kept hits
-/// beat; the walk stops once the next combination's key is worse than every kept hit. What the
-/// walk reads is counted: past a budget it gives up, and the caller ranks every shared document
-/// instead. When every word keeps a bitmap, the total is counted from them, and a small
-/// intersection is ranked whole from them.
+/// next tier). For each, the tier list that costs least to check against the other words is
+/// walked and its documents kept when every other word has them in the combination's tier. In
+/// the ranked part of the index, documents come in static order, so a combination's walk stops at
+/// its first hit the kept hits beat, and the search stops once the next combination's key is
+/// worse than every kept hit. A combination that places two words no one key can match at the
+/// same position of the name is skipped unread. What the walk reads is counted: past a budget it
+/// gives up, and the caller ranks every shared document instead. When every word keeps a bitmap,
+/// the total is counted from them, and a small intersection is ranked whole from them.
 struct TierCombinations {
-    private let words: [MaterializedPrefix]
     /// For each word, its tiers with live documents, best first, and their documents.
     private let tiers: [[UInt8]]
     private let lists: [[ContiguousArray<UInt32>]]
@@ -31,7 +31,6 @@ struct TierCombinations {
 
     /// - Parameter texts: each word's folded text, nil for a word of digits.
     init(_ words: [MaterializedPrefix], texts: [[UInt8]?]) {
-        self.words = words
         var exclusive: [(Int, Int)] = []
         for a in texts.indices {
             for b in texts.indices where a < b {
@@ -50,8 +49,7 @@ struct TierCombinations {
     /// The number of live documents every word matches and the best `need` of them, best first,
     /// or nil when finding them would cost more than reading `budget` documents.
     func search(_ need: Int, docs: DocumentTable, order: StaticOrder, budget: Int) -> (total: Int, items: [TopHits.Item])? {
-        let bitmaps = words.compactMap(\.bitmap)
-        guard bitmaps.count == words.count else {
+        guard bitmaps.allSatisfy({ !$0.isEmpty }) else {
             guard let items = best(need, docs: docs, order: order, budget: budget) else { return nil }
             return (count(docs: docs), items)
         }
@@ -61,9 +59,9 @@ struct TierCombinations {
         let total = shared.count
         if total * Self.rankAllCost <= budget {
             var top = TopHits(capacity: need, order: order)
-            var cursors = [Int](repeating: 0, count: words.count)
+            var cursors = [Int](repeating: 0, count: tiers.count)
             shared.forEach(in: 0..<UInt32(docs.count)) { doc in
-                let key = RankKey(raw: words.indices.reduce(0) { $0 + RankKey.part(of: tier(of: doc, in: $1, cursor: &cursors[$1])) })
+                let key = RankKey(raw: tiers.indices.reduce(0) { $0 + RankKey.part(of: tier(of: doc, in: $1, cursor: &cursors[$1])) })
                 if top.bar.admits(key, doc) { top.offer(key, doc) }
                 return true
             }
@@ -82,14 +80,15 @@ struct TierCombinations {
         guard need > 0, tiers.allSatisfy({ !$0.isEmpty }) else { return [] }
         var frontier = CombinationHeap()
         frontier.push(Combination(key: key(of: 0), positions: 0, moved: 0))
-        var cursors = [Int](repeating: 0, count: words.count)
+        var cursors = [Int](repeating: 0, count: tiers.count)
         var left = budget
         while let combination = frontier.pop(), combination.key <= top.bar.worstKey {
             left -= Self.combinationCost
-            guard isEmpty(combination.positions) || walk(combination.positions, key: RankKey(raw: combination.key), &top, docs: docs, rankedEnd: order.rankedEnd,
-                       cursors: &cursors, budget: &left)
+            let rank = RankKey(raw: combination.key)
+            guard isEmpty(combination.positions)
+                || walk(combination.positions, key: rank, &top, docs: docs, rankedEnd: order.rankedEnd, cursors: &cursors, budget: &left)
             else { return nil }
-            for word in Int(combination.moved)..<words.count where Self.position(word, combination.positions) + 1 < tiers[word].count {
+            for word in Int(combination.moved)..<tiers.count where Self.position(word, combination.positions) + 1 < tiers[word].count {
                 let positions = combination.positions + 1 << (8 * UInt64(word))
                 frontier.push(Combination(key: key(of: positions), positions: positions, moved: UInt8(word)))
             }
@@ -121,20 +120,20 @@ struct TierCombinations {
         _ positions: UInt64, key: RankKey, _ top: inout TopHits, docs: DocumentTable, rankedEnd: UInt32, cursors: inout [Int],
         budget: inout Int
     ) -> Bool {
-        let combination = words.indices.map { tiers[$0][Self.position($0, positions)] }
+        let combination = tiers.indices.map { tiers[$0][Self.position($0, positions)] }
         // Reading a document of word k's list costs one, and checking it in each other word what
         // that word's form costs.
-        let checks = words.indices.map { k in maps[k].isEmpty ? bitmaps[k].isEmpty ? Self.searchCost : Self.bitCost : 0 }
+        let checks = tiers.indices.map { k in maps[k].isEmpty ? bitmaps[k].isEmpty ? Self.searchCost : Self.bitCost : 0 }
         let total = checks.reduce(0, +)
         let costs = checks.map { 1 + total - $0 }
-        let walked = words.indices.min { a, b in
+        let walked = tiers.indices.min { a, b in
             lists[a][Self.position(a, positions)].count * costs[a] < lists[b][Self.position(b, positions)].count * costs[b]
         }!
         let list = lists[walked][Self.position(walked, positions)]
         let cost = costs[walked]
         func isHit(_ doc: UInt32) -> Bool {
             guard docs.isAlive(doc) else { return false }
-            for k in words.indices where k != walked {
+            for k in tiers.indices where k != walked {
                 guard tier(of: doc, in: k, cursor: &cursors[k]) == combination[k] else { return false }
             }
             return true
@@ -173,7 +172,7 @@ struct TierCombinations {
     }
 
     private func key(of positions: UInt64) -> UInt32 {
-        words.indices.reduce(0) { $0 + RankKey.part(of: tiers[$1][Self.position($1, positions)]) }
+        tiers.indices.reduce(0) { $0 + RankKey.part(of: tiers[$1][Self.position($1, positions)]) }
     }
 
     /// Word `k`'s position in its `tiers`, from a combination's positions.
@@ -182,18 +181,18 @@ struct TierCombinations {
         Int(truncatingIfNeeded: positions >> (8 * UInt64(k)) & 0xFF)
     }
 
-    /// The number of live documents every word matches, none of them keeping a bitmap.
+    /// The number of live documents every word matches, when some word keeps no bitmap.
     private func count(docs: DocumentTable) -> Int {
         let shortest = entries.indices.min { entries[$0].count < entries[$1].count }!
-        var cursors = [Int](repeating: 0, count: words.count)
+        var cursors = [Int](repeating: 0, count: tiers.count)
         var total = 0
-        let bitmaps = words.indices.compactMap { $0 == shortest ? nil : words[$0].bitmap }
-        let searched = words.indices.filter { $0 != shortest && words[$0].bitmap == nil }
+        let others = tiers.indices.filter { $0 != shortest && !bitmaps[$0].isEmpty }.map { bitmaps[$0] }
+        let searched = tiers.indices.filter { $0 != shortest && bitmaps[$0].isEmpty }
         for entry in entries[shortest] {
             let doc = entry >> 8
             let (word, bit) = (Int(doc >> 6), UInt64(1) << UInt64(doc & 63))
             var shared = docs.alive[word] & bit != 0
-            for bitmap in bitmaps where shared { shared = word < bitmap.count && bitmap[word] & bit != 0 }
+            for bitmap in others where shared { shared = word < bitmap.count && bitmap[word] & bit != 0 }
             for k in searched where shared { shared = tier(of: doc, in: k, cursor: &cursors[k]) != 0xFF }
             total += shared ? 1 : 0
         }
