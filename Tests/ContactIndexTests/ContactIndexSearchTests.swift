@@ -166,6 +166,22 @@ import Testing
         #expect(result.hits.count == 3)
     }
 
+    /// A name written with a joiner holds its joined form at the place of its first part: words
+    /// for the joined form and for a later part find it, also when many contacts share it.
+    @Test(arguments: [2048, 2])
+    func aJoinedNameIsFoundByItsJoinedFormAndALaterPartWhenManyShareIt(materializeThreshold: Int) throws {
+        let index = try ContactIndex(defaultRegion: "BR", schema: FieldSchema(), materializeThreshold: materializeThreshold)
+        let contacts = try (0..<300).map { i in
+            try index.parser.parse(Array(#"{"_id":"c\#(i)","name":"Ana-Clara Souza"}"#.utf8)).contact
+        }
+        index.load(contacts)
+        for query in ["anac cla", "anacl s", "clara anacla", "ana anaclara"] {
+            let result = try index.search(SearchQuery(query, limit: 3))
+            #expect(result.total == 300, "\(query)")
+            #expect(result.hits.count == 3, "\(query)")
+        }
+    }
+
     @Test func aLoneLetterIsNeverAWholeWordMatch() throws {
         let schema = FieldSchema(fields: ["company": CustomFieldDefinition(searchable: true)])
         let index = try index([
