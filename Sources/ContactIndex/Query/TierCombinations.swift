@@ -53,11 +53,11 @@ struct TierCombinations {
             guard let items = best(need, docs: docs, order: order, budget: budget) else { return nil }
             return (count(docs: docs), items)
         }
-        var shared = DocumentBitmap(documentCount: docs.count)
-        shared.formUnion(docs.alive)
-        for bitmap in bitmaps { shared.formIntersection(bitmap) }
-        let total = shared.count
+        let total = Self.sharedCount(bitmaps, alive: docs.alive)
         if total * Self.rankAllCost <= budget {
+            var shared = DocumentBitmap(documentCount: docs.count)
+            shared.formUnion(docs.alive)
+            for bitmap in bitmaps { shared.formIntersection(bitmap) }
             var top = TopHits(capacity: need, order: order)
             var cursors = [Int](repeating: 0, count: tiers.count)
             shared.forEach(in: 0..<UInt32(docs.count)) { doc in
@@ -68,6 +68,26 @@ struct TierCombinations {
             return (total, top.sorted())
         }
         return best(need, docs: docs, order: order, budget: budget).map { (total, $0) }
+    }
+
+    /// The number of live documents in every bitmap: for two, one pass that stores nothing.
+    private static func sharedCount(_ bitmaps: [ContiguousArray<UInt64>], alive: ContiguousArray<UInt64>) -> Int {
+        guard bitmaps.count == 2 else {
+            var shared = DocumentBitmap(documentCount: alive.count * 64)
+            shared.formUnion(alive)
+            for bitmap in bitmaps { shared.formIntersection(bitmap) }
+            return shared.count
+        }
+        let length = min(alive.count, bitmaps[0].count, bitmaps[1].count)
+        return alive.withUnsafeBufferPointer { alive in
+            bitmaps[0].withUnsafeBufferPointer { a in
+                bitmaps[1].withUnsafeBufferPointer { b in
+                    var total = 0
+                    for i in 0..<length { total &+= (alive[i] & a[i] & b[i]).nonzeroBitCount }
+                    return total
+                }
+            }
+        }
     }
 
     /// What ranking one document of a small intersection costs, in documents a walk reads.
