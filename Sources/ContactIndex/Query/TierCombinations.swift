@@ -22,6 +22,9 @@ struct TierCombinations {
     private let entries: [[UInt32]]
     /// Each word's bitmap, empty when it keeps none: a document it lacks is told without a search.
     private let bitmaps: [ContiguousArray<UInt64>]
+    /// What walking a document of each word's list costs, in documents read: one, and checking it
+    /// in each other word what that word's form costs.
+    private let costs: [Int]
 
     /// The most words a search by combinations takes: a combination holds a byte per word.
     static let maximumWords = 8
@@ -44,6 +47,8 @@ struct TierCombinations {
         maps = words.map { $0.tierByDocument ?? [] }
         entries = words.map(\.entries)
         bitmaps = words.map { $0.bitmap ?? [] }
+        let checks = words.map { $0.tierByDocument != nil ? 0 : $0.bitmap != nil ? Self.bitCost : Self.searchCost }
+        costs = checks.map { 1 + checks.reduce(0, +) - $0 }
     }
 
     /// The number of live documents every word matches and the best `need` of them, best first,
@@ -55,9 +60,7 @@ struct TierCombinations {
         }
         let total = Self.sharedCount(bitmaps, alive: docs.alive)
         if total * Self.rankAllCost <= budget {
-            var shared = DocumentBitmap(documentCount: docs.count)
-            shared.formUnion(docs.alive)
-            for bitmap in bitmaps { shared.formIntersection(bitmap) }
+            let shared = Self.shared(bitmaps, alive: docs.alive)
             var top = TopHits(capacity: need, order: order)
             var cursors = [Int](repeating: 0, count: tiers.count)
             shared.forEach(in: 0..<UInt32(docs.count)) { doc in
@@ -72,12 +75,7 @@ struct TierCombinations {
 
     /// The number of live documents in every bitmap: for two, one pass that stores nothing.
     private static func sharedCount(_ bitmaps: [ContiguousArray<UInt64>], alive: ContiguousArray<UInt64>) -> Int {
-        guard bitmaps.count == 2 else {
-            var shared = DocumentBitmap(documentCount: alive.count * 64)
-            shared.formUnion(alive)
-            for bitmap in bitmaps { shared.formIntersection(bitmap) }
-            return shared.count
-        }
+        guard bitmaps.count == 2 else { return shared(bitmaps, alive: alive).count }
         let length = min(alive.count, bitmaps[0].count, bitmaps[1].count)
         return alive.withUnsafeBufferPointer { alive in
             bitmaps[0].withUnsafeBufferPointer { a in
@@ -88,6 +86,14 @@ struct TierCombinations {
                 }
             }
         }
+    }
+
+    /// The live documents in every bitmap.
+    private static func shared(_ bitmaps: [ContiguousArray<UInt64>], alive: ContiguousArray<UInt64>) -> DocumentBitmap {
+        var shared = DocumentBitmap(documentCount: alive.count * 64)
+        shared.formUnion(alive)
+        for bitmap in bitmaps { shared.formIntersection(bitmap) }
+        return shared
     }
 
     /// What ranking one document of a small intersection costs, in documents a walk reads.
@@ -141,11 +147,6 @@ struct TierCombinations {
         budget: inout Int
     ) -> Bool {
         let combination = tiers.indices.map { tiers[$0][Self.position($0, positions)] }
-        // Reading a document of word k's list costs one, and checking it in each other word what
-        // that word's form costs.
-        let checks = tiers.indices.map { k in maps[k].isEmpty ? bitmaps[k].isEmpty ? Self.searchCost : Self.bitCost : 0 }
-        let total = checks.reduce(0, +)
-        let costs = checks.map { 1 + total - $0 }
         let walked = tiers.indices.min { a, b in
             lists[a][Self.position(a, positions)].count * costs[a] < lists[b][Self.position(b, positions)].count * costs[b]
         }!
@@ -171,7 +172,6 @@ struct TierCombinations {
         }
         budget -= (list.count - split) * cost
         guard budget >= 0 else { return false }
-        for k in cursors.indices { cursors[k] = 0 }
         for doc in list[split...] where isHit(doc) {
             top.offer(key, doc)
         }
