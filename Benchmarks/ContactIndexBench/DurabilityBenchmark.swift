@@ -30,6 +30,7 @@ enum DurabilityBenchmark {
                 try! store.close(snapshot: false)
             })
         }
+        let resident = residentAfterOpen(folder: folder)
         let n = Double(options.contacts)
         let restart = median(seconds)
         report.table(
@@ -40,12 +41,49 @@ enum DurabilityBenchmark {
                 ["snapshot bytes per contact", grouped(Double(snapshot.bytes) / n), ""],
                 ["restart (read, check, index), s", decimal(restart, 2), "≤ 3 at 1,000,000"],
                 ["restart, contacts/s", grouped(n / restart), ""],
+                ["resident bytes per contact after a restart, in a new process", grouped(Double(resident.opened) / n), "≤ 1,024"],
+                ["the same after the warm-up of short prefixes", grouped(Double(resident.warm) / n), ""],
             ],
             figures: .object(JSONObject([
                 ("snapshotSeconds", .number(decimal(Double(snapshot.tookMillis) / 1000, 2))),
                 ("snapshotBytesPerContact", .int(snapshot.bytes / options.contacts)),
                 ("restartSeconds", .number(decimal(restart, 2))),
+                ("residentBytesPerContactAfterRestart", .int(resident.opened / options.contacts)),
+                ("residentBytesPerContactAfterWarmUp", .int(resident.warm / options.contacts)),
             ])))
+    }
+
+    /// The argument that makes the benchmark open a store, print its resident size and exit.
+    static let residentFlag = "--resident-after-open"
+
+    /// The resident bytes that opening the store in `folder` adds to a new process (this
+    /// benchmark started again with `residentFlag`), before and after the warm-up: what a server
+    /// holds after a restart, apart from the heap that a bulk load leaves behind.
+    private static func residentAfterOpen(folder: String) -> (opened: Int, warm: Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        process.arguments = [residentFlag, folder]
+        let output = Pipe()
+        process.standardOutput = output
+        try! process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let numbers = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        precondition(process.terminationStatus == 0 && numbers.count == 2, "the resident-size child failed: \(text)")
+        return (numbers[0], numbers[1])
+    }
+
+    /// Opens the store in `folder` and prints the resident bytes it added, then the same after
+    /// the warm-up.
+    static func printResidentAfterOpen(folder: String) {
+        let baseline = Memory.residentBytes()
+        let store = try! ContactStore(folder: folder, options: StoreOptions(fsync: .no, snapshotAfterMutations: 0, snapshotAfterSeconds: 0))
+        Memory.trim()
+        let opened = Memory.residentBytes() - baseline
+        store.warmUp()
+        Memory.trim()
+        print(opened, Memory.residentBytes() - baseline)
+        try! store.close(snapshot: false)
     }
 
     static func writes(_ options: BenchOptions, _ report: Report) {

@@ -1,5 +1,9 @@
 import Glibc
 
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == DurabilityBenchmark.residentFlag {
+    DurabilityBenchmark.printResidentAfterOpen(folder: CommandLine.arguments[2])
+    exit(0)
+}
 let options: BenchOptions
 do {
     options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
