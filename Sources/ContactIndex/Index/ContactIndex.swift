@@ -159,6 +159,11 @@ public final class ContactIndex: Sendable {
         return lock.withReadLock { box.state.ids(e164: number.e164) }
     }
 
+    /// Whether every document is numbered in ranking order (as a bulk load numbers them).
+    var isInRankingOrder: Bool {
+        lock.withReadLock { box.state.rankedEnd == UInt32(box.state.docs.count) }
+    }
+
     /// Counts and sizes.
     public func stats() -> Stats {
         lock.withReadLock {

@@ -17,6 +17,12 @@ enum DemoData {
         return index
     }
 
+    /// Loads `count` generated contacts into a store, a batch parsed at a time.
+    static func load(_ count: Int, seed: UInt64, into store: ContactStore) throws(ContactIndexError) {
+        let generator = ContactGenerator(seed: seed)
+        try store.load(count: count) { (i) throws(ContactIndexError) in try store.parser.parse(generator.contact(i).json).contact }
+    }
+
     /// `count` generated contacts, parsed.
     static func contacts(_ count: Int, seed: UInt64, parser: ContactParser) throws(ContactIndexError) -> [Contact] {
         let generator = ContactGenerator(seed: seed)

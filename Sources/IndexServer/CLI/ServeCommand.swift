@@ -108,7 +108,7 @@ enum ServeCommand {
         for (key, definition) in DemoData.schema.fields.sorted(by: { $0.key < $1.key }) {
             try store.setField(key, definition)
         }
-        try store.load(DemoData.contacts(count, seed: seed, parser: store.parser))
+        try DemoData.load(count, seed: seed, into: store)
         ServerLog.info("loaded \(count) demo contacts in \(Int(Clock.seconds(since: started) * 1000)) ms")
     }
 }

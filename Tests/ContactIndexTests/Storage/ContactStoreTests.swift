@@ -1,3 +1,4 @@
+import ContactGenerator
 import Dispatch
 import Foundation
 import Glibc
@@ -38,6 +39,40 @@ import Testing
         #expect(store.schema.fields["company"] == CustomFieldDefinition(searchable: true, label: "Company"))
         #expect(try store.search(SearchQuery("acme")).hits.map(\.id) == ["x"])
         #expect(try store.search(SearchQuery("9 0005")).hits.map(\.id) == ["c5"])
+    }
+
+    @Test func aLoadMadeOnDemandInBatchesFindsWhatALoadOfTheWholeListFindsAndSurvivesAReopen() throws {
+        let generator = ContactGenerator(seed: 7)
+        let count = 2_500
+        let (whole, batched) = (TemporaryFolder(), TemporaryFolder())
+        defer {
+            whole.remove()
+            batched.remove()
+        }
+        let reference = try Self.open(whole)
+        defer { try? reference.close() }
+        try reference.load((0..<count).map { try reference.parser.parse(generator.contact($0).json).contact })
+        let queries = ["m", "maria s", "jo", "+55", "gmail", "silva"].map { SearchQuery($0, limit: 30) }
+        func pages(_ store: ContactStore) throws -> [[String]] { try queries.map { try store.search($0).hits.map(\.id) } }
+        func totals(_ store: ContactStore) throws -> [Int] { try queries.map { try store.search($0).total } }
+        do {
+            let store = try Self.open(batched)
+            var made = 0
+            try store.load(count: count, batch: 300) { (i) throws(ContactIndexError) in
+                made += 1
+                return try store.parser.parse(generator.contact(i).json).contact
+            }
+            #expect(made == 2 * count)
+            #expect(store.index.isInRankingOrder)
+            #expect(try pages(store) == pages(reference))
+            #expect(try totals(store) == totals(reference))
+            try store.close(snapshot: false)
+        }
+        let reopened = try Self.open(batched)
+        defer { try? reopened.close() }
+        #expect(reopened.stats().contacts == count)
+        #expect(try pages(reopened) == pages(reference))
+        #expect(throws: ContactIndexError.self) { try reopened.load(count: 1, batch: 0) { _ in Contact(canonical: JSONObject()) } }
     }
 
     @Test func aSnapshotReplacesTheLogAndTheLaterLogIsReplayedOnTopOfIt() throws {
