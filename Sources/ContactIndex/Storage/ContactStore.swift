@@ -145,7 +145,7 @@ public final class ContactStore: @unchecked Sendable {
     public func load(
         count: Int, batch: Int = 4096, contact: (Int) throws(ContactIndexError) -> Contact
     ) throws(ContactIndexError) {
-        guard batch > 0 else { throw .badRequest("a load batch holds at least one contact") }
+        guard count >= 0, batch > 0 else { throw .badRequest("a load needs a count of zero or more and a batch of one or more") }
         let position = try writeLock.withLock { () throws(ContactIndexError) -> LogPosition? in
             var order: [(rank: StaticRank, index: Int)] = []
             order.reserveCapacity(count)

@@ -73,6 +73,8 @@ import Testing
         #expect(reopened.stats().contacts == count)
         #expect(try pages(reopened) == pages(reference))
         #expect(throws: ContactIndexError.self) { try reopened.load(count: 1, batch: 0) { _ in Contact(canonical: JSONObject()) } }
+        #expect(throws: ContactIndexError.self) { try reopened.load(count: -1) { _ in Contact(canonical: JSONObject()) } }
+        #expect(reopened.stats().contacts == count)
     }
 
     @Test func aSnapshotReplacesTheLogAndTheLaterLogIsReplayedOnTopOfIt() throws {
