@@ -9,11 +9,13 @@ enum DurabilityBenchmark {
         writes(options, report)
     }
 
+    /// A store that neither flushes nor snapshots by itself.
+    private static let quiet = StoreOptions(fsync: .no, snapshotAfterMutations: 0, snapshotAfterSeconds: 0)
+
     static func restart(_ options: BenchOptions, _ report: Report) {
         let folder = TemporaryFolder.make("restart")
         defer { TemporaryFolder.remove(folder) }
         let generator = ContactGenerator(seed: options.seed)
-        let quiet = StoreOptions(fsync: .no, snapshotAfterMutations: 0, snapshotAfterSeconds: 0)
         var snapshot: SnapshotReport!
         do {
             let store = try! ContactStore(folder: folder, options: quiet)
@@ -77,7 +79,7 @@ enum DurabilityBenchmark {
     /// the warm-up.
     static func printResidentAfterOpen(folder: String) {
         let baseline = Memory.residentBytes()
-        let store = try! ContactStore(folder: folder, options: StoreOptions(fsync: .no, snapshotAfterMutations: 0, snapshotAfterSeconds: 0))
+        let store = try! ContactStore(folder: folder, options: quiet)
         Memory.trim()
         let opened = Memory.residentBytes() - baseline
         store.warmUp()

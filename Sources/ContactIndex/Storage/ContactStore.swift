@@ -129,12 +129,7 @@ public final class ContactStore: @unchecked Sendable {
     /// Adds or replaces many contacts with one flush; searches go on meanwhile. Into an empty
     /// store they are numbered in ranking order, as `ContactIndex.load` does.
     public func load(_ contacts: [Contact]) throws(ContactIndexError) {
-        let position = try writeLock.withLock { () throws(ContactIndexError) in
-            let prepared = contacts.map(book.prepared)
-            let position = try appendRecords(prepared.count) { .upsert(json: prepared[$0].jsonBytes) }
-            index.load(prepared)
-            return position
-        }
+        let position = try writeLock.withLock { () throws(ContactIndexError) in try logAndIndex(contacts.map(book.prepared)) }
         if let position { try waitUntilDurable(position) }
     }
 
@@ -156,12 +151,19 @@ public final class ContactStore: @unchecked Sendable {
                 let prepared = try order[start..<min(start + batch, order.count)].map {
                     (item) throws(ContactIndexError) in book.prepared(try contact(item.index))
                 }
-                last = try appendRecords(prepared.count) { .upsert(json: prepared[$0].jsonBytes) } ?? last
-                index.load(prepared)
+                last = try logAndIndex(prepared) ?? last
             }
             return last
         }
         if let position { try waitUntilDurable(position) }
+    }
+
+    /// Logs prepared contacts and loads them into the index, under the write lock; gives the
+    /// log position after them, nil when there are none.
+    private func logAndIndex(_ prepared: [Contact]) throws(ContactIndexError) -> LogPosition? {
+        let position = try appendRecords(prepared.count) { .upsert(json: prepared[$0].jsonBytes) }
+        index.load(prepared)
+        return position
     }
 
     /// Appends one record, counted toward the next automatic snapshot; gives the position after it.
