@@ -132,7 +132,7 @@ public final class ContactIndex: Sendable {
 
     /// Whether a contact has this id.
     func contains(id: String) -> Bool {
-        lock.withReadLock { box.state.docByID[id] != nil }
+        lock.withReadLock { box.state.document(id: id) != nil }
     }
 
     /// The stored JSON of the contact with an id, or nil.
@@ -266,7 +266,8 @@ public final class ContactIndex: Sendable {
 }
 
 /// What orders contacts when a query does not: the most recent `lastChat` first, then name, then
-/// id. `DocumentTable.staticOrder` applies the same order to its columns.
+/// id, names and ids compared by their UTF-8 bytes. `StaticOrder` applies the same order to the
+/// document table's columns.
 struct StaticRank: Comparable {
     let lastChat: Int64
     let name: String
@@ -280,8 +281,8 @@ struct StaticRank: Comparable {
 
     static func < (a: StaticRank, b: StaticRank) -> Bool {
         if a.lastChat != b.lastChat { return a.lastChat > b.lastChat }
-        if a.name != b.name { return a.name < b.name }
-        return a.id < b.id
+        if !a.name.utf8.elementsEqual(b.name.utf8) { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+        return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
     }
 }
 

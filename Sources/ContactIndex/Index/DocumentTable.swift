@@ -1,8 +1,10 @@
 /// What the index keeps of each document (a contact under a document number): its stored JSON,
 /// and the columns that filters and ranking read without parsing it.
 struct DocumentTable {
-    private(set) var ids: [String] = []
-    private(set) var names: [String] = []
+    private(set) var ids = StringColumn()
+    private(set) var names = StringColumn()
+    /// The live documents by id.
+    private var byID = IDTable()
     private(set) var lastChat: ContiguousArray<Int64> = []
     private(set) var managers: ContiguousArray<UInt32> = []
     /// Channel bits: names, blocked, verified, each a mask over interned channel names.
@@ -24,8 +26,7 @@ struct DocumentTable {
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
         arena.memoryBytes + count * (8 + 4 + 12 + 16) + alive.capacity * 8
-            + ids.reduce(0) { $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
-            + names.reduce(0) { $0 + 16 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
+            + ids.memoryBytes + names.memoryBytes + byID.memoryBytes
     }
 
     /// The channel bit of a name, when it has one (the first 32 channel names do).
@@ -36,10 +37,20 @@ struct DocumentTable {
     /// The interned id of a contact manager, when known.
     func managerID(_ name: String) -> UInt32? { managerNames.id(name) }
 
-    /// Appends a document and gives its number.
+    /// The live document of an id.
+    func document(id: String) -> UInt32? {
+        var id = id
+        return id.withUTF8 { byID.find($0, ids: ids) }
+    }
+
+    /// The id of a document.
+    func id(_ doc: UInt32) -> String { ids[Int(doc)] }
+
+    /// Appends a document and gives its number; no live document may have its id.
     mutating func append(_ contact: Contact) -> UInt32 {
         let doc = UInt32(ids.count)
         ids.append(contact.id)
+        byID.insert(doc, ids: ids)
         names.append(contact.name ?? "")
         lastChat.append(contact.lastChatMillis ?? Int64.min)
         managers.append(contact.contactManager.map { managerNames.intern($0) } ?? 0)
@@ -65,6 +76,7 @@ struct DocumentTable {
     /// Marks a document deleted.
     mutating func kill(_ doc: UInt32) {
         guard isAlive(doc) else { return }
+        byID.remove(doc, ids: ids)
         alive[Int(doc) / 64] &= ~(1 << UInt64(doc % 64))
         aliveCount -= 1
     }
@@ -99,8 +111,8 @@ struct DocumentTable {
 extension DocumentTable {
     /// Writes the table to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
-        try out.strings(ids)
-        try out.strings(names)
+        try ids.encode(out)
+        try names.encode(out)
         try out.array(lastChat)
         try out.array(managers)
         try out.array(channelNames)
@@ -120,7 +132,7 @@ extension DocumentTable {
 
     /// Reads a table written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let ids = reader.strings(), let names = reader.strings(), let lastChat = reader.array(Int64.self),
+        guard let ids = StringColumn(decoding: &reader), let names = StringColumn(decoding: &reader), let lastChat = reader.array(Int64.self),
               let managers = reader.array(UInt32.self), let channelNames = reader.array(UInt32.self),
               let channelBlocked = reader.array(UInt32.self), let channelVerified = reader.array(UInt32.self),
               let stored = reader.array(UInt64.self), let records = reader.array(UInt64.self),
@@ -142,5 +154,9 @@ extension DocumentTable {
         (self.stored, self.records, self.arena, self.alive, self.aliveCount) = (stored, records, arena, alive, Int(aliveCount))
         guard let managerNames = NameTable(ids: interned[0]) else { return nil }
         (self.managerNames, channelIDs) = (managerNames, interned[1])
+        for doc in 0..<UInt32(count) where isAlive(doc) {
+            guard ids.withBytes(Int(doc), { byID.find($0, ids: ids) }) == nil else { return nil }
+            byID.insert(doc, ids: ids)
+        }
     }
 }

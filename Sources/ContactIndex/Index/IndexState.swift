@@ -12,7 +12,6 @@ final class IndexState: @unchecked Sendable {
     private(set) var postings = PostingLists()
     private(set) var digits = DigitIndex()
     private(set) var docs = DocumentTable()
-    private(set) var docByID: [String: UInt32] = [:]
     private var emailLookup = IdentityIndex()
     private var phoneLookup = IdentityIndex()
     /// Documents below this number are numbered in static ranking order (most recent first).
@@ -53,8 +52,6 @@ final class IndexState: @unchecked Sendable {
         emailLookup = image.emailLookup
         phoneLookup = image.phoneLookup
         rankedEnd = image.rankedEnd
-        docByID.reserveCapacity(docs.aliveCount)
-        for doc in 0..<UInt32(docs.count) where docs.isAlive(doc) { docByID[docs.ids[Int(doc)]] = doc }
     }
 
     /// The index's structures, shared copy-on-write.
@@ -80,7 +77,7 @@ final class IndexState: @unchecked Sendable {
         let start = UInt32(docs.count)
         var ranked = rankedEnd == start
         for contact in contacts {
-            if docByID[contact.id] != nil { _ = remove(id: contact.id) }
+            if docs.document(id: contact.id) != nil { _ = remove(id: contact.id) }
             append(contact)
         }
         if ranked, start > 0, start < UInt32(docs.count) {
@@ -93,7 +90,6 @@ final class IndexState: @unchecked Sendable {
         typoWordCache.removeAll()
         let doc = docs.append(contact)
         precondition(Int(doc) <= PostingLists.maximumDocument, "the index holds at most 16 million document numbers")
-        docByID[contact.id] = doc
         let keys = ContactKeys(contact, schema: schema, phones: phones)
         var termInfos: [(term: UInt32, info: KeyInfo)] = []
         termInfos.reserveCapacity(keys.keys.count)
@@ -161,7 +157,7 @@ final class IndexState: @unchecked Sendable {
     /// Deletes a contact; true when it existed.
     @discardableResult
     func remove(id: String) -> Bool {
-        guard let doc = docByID.removeValue(forKey: id) else { return false }
+        guard let doc = docs.document(id: id) else { return false }
         let contact = docs.contact(doc)
         docs.kill(doc)
         let keys = ContactKeys(contact, schema: schema, phones: phones)
@@ -184,11 +180,11 @@ final class IndexState: @unchecked Sendable {
     // MARK: Reading
 
     /// The document number of a live id.
-    func document(id: String) -> UInt32? { docByID[id] }
+    func document(id: String) -> UInt32? { docs.document(id: id) }
 
     /// The stored JSON of a contact.
     func json(id: String) -> [UInt8]? {
-        guard let doc = docByID[id] else { return nil }
+        guard let doc = docs.document(id: id) else { return nil }
         return docs.withJSON(doc) { Array($0) }
     }
 
@@ -201,14 +197,14 @@ final class IndexState: @unchecked Sendable {
     func ids(emailKey key: String) -> [String] {
         emailLookup.candidates(key).filter { doc in
             docs.isAlive(doc) && docs.fields(doc).emails.contains { (try? EmailNormalizer.normalize($0).get()) == key }
-        }.map { docs.ids[Int($0)] }
+        }.map(docs.id)
     }
 
     /// Ids of the contacts with a phone whose E.164 form is `e164`.
     func ids(e164: String) -> [String] {
         phoneLookup.candidates(e164).filter { doc in
             docs.isAlive(doc) && docs.fields(doc).phones.contains { (try? phones.parse($0).get())?.e164 == e164 }
-        }.map { docs.ids[Int($0)] }
+        }.map(docs.id)
     }
 
     /// Documents written since the last ranking or deleted, and all documents.
@@ -225,7 +221,7 @@ final class IndexState: @unchecked Sendable {
             prefixes.reduce(0) { $0 + $1.memoryBytes } + digitWords.reduce(0) { $0 + $1.matches.memoryBytes } + longest.capacity * 4
         }
         return terms.memoryBytes + postings.memoryBytes + digits.memoryBytes + docs.memoryBytes + cached
-            + docByID.count * 48 + emailLookup.memoryBytes + phoneLookup.memoryBytes + typoWordCache.memoryBytes
+            + emailLookup.memoryBytes + phoneLookup.memoryBytes + typoWordCache.memoryBytes
     }
 
     // MARK: Prefixes

@@ -189,7 +189,7 @@ extension IndexState {
         var scratch = Highlighter.Scratch()
         let hits = window.map { item in
             SearchHit(
-                id: docs.ids[Int(item.doc)], score: item.key.score(wordCount: plan.words.count),
+                id: docs.id(item.doc), score: item.key.score(wordCount: plan.words.count),
                 contactJSON: storedJSON ? docs.withJSON(item.doc) { Array($0) } : [],
                 highlights: docs.withFields(item.doc) { highlighter.highlights($0, &scratch) },
                 typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [], document: item.doc)

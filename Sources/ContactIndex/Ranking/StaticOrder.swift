@@ -1,13 +1,13 @@
 /// The order of documents whose rank keys are equal: most recent `lastChat` first, then name,
-/// then id. Documents of the ranked part are numbered in that order, so two of them compare by
-/// number without reading their columns. Holds only the three columns it reads, so that copies
-/// (a heap keeps one) stay cheap.
+/// then id, names and ids compared by their UTF-8 bytes. Documents of the ranked part are
+/// numbered in that order, so two of them compare by number without reading their columns.
+/// Holds only the three columns it reads, so that copies (a heap keeps one) stay cheap.
 struct StaticOrder {
     /// Documents below this number are numbered in the static order.
     let rankedEnd: UInt32
     private let lastChat: ContiguousArray<Int64>
-    private let names: [String]
-    private let ids: [String]
+    private let names: StringColumn
+    private let ids: StringColumn
 
     init(rankedEnd: UInt32, docs: DocumentTable) {
         self.rankedEnd = rankedEnd
@@ -24,8 +24,8 @@ struct StaticOrder {
     func columnsBefore(_ a: UInt32, _ b: UInt32) -> Bool {
         let la = lastChat[Int(a)], lb = lastChat[Int(b)]
         if la != lb { return la > lb }
-        let na = names[Int(a)], nb = names[Int(b)]
-        if na != nb { return na < nb }
-        return ids[Int(a)] < ids[Int(b)]
+        if names.precedes(Int(a), Int(b)) { return true }
+        if names.precedes(Int(b), Int(a)) { return false }
+        return ids.precedes(Int(a), Int(b))
     }
 }
