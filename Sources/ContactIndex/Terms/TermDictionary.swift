@@ -12,6 +12,8 @@ struct TermDictionary {
     private(set) var lengths: ContiguousArray<UInt16> = []
     private var slots = ContiguousArray<UInt32>(repeating: 0, count: 1024)
     private(set) var blocks: [ContiguousArray<UInt32>] = [[]]
+    /// Each block's last term (`UInt32.max` while empty): finding a block reads this one array.
+    private var lasts: ContiguousArray<UInt32> = [UInt32.max]
     private static let blockCapacity = 512
     /// The keys that typos may match, for the typo walk.
     private(set) var typoTrie = TypoTrie()
@@ -21,7 +23,7 @@ struct TermDictionary {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        arena.capacity + starts.capacity * 4 + lengths.capacity * 2 + slots.capacity * 4 + count * 4 + blocks.count * 48
+        arena.capacity + starts.capacity * 4 + lengths.capacity * 2 + slots.capacity * 4 + count * 4 + blocks.count * 52
             + typoTrie.memoryBytes
     }
 
@@ -113,7 +115,8 @@ struct TermDictionary {
         var hi = blocks.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if let last = blocks[mid].last, compare(last, key) < 0 { lo = mid + 1 } else { hi = mid }
+            let last = lasts[mid]
+            if last != UInt32.max, compare(last, key) < 0 { lo = mid + 1 } else { hi = mid }
         }
         guard lo < blocks.count else { return (blocks.count, 0) }
         let block = blocks[lo]
@@ -130,11 +133,14 @@ struct TermDictionary {
         var position = withKey(id) { lowerBound($0) }
         if position.block == blocks.count { position = (blocks.count - 1, blocks[blocks.count - 1].count) }
         blocks[position.block].insert(id, at: position.index)
+        lasts[position.block] = blocks[position.block].last!
         if blocks[position.block].count >= Self.blockCapacity {
             let block = blocks[position.block]
             let half = block.count / 2
             blocks[position.block] = ContiguousArray(block[..<half])
             blocks.insert(ContiguousArray(block[half...]), at: position.block + 1)
+            lasts[position.block] = block[half - 1]
+            lasts.insert(block[block.count - 1], at: position.block + 1)
         }
     }
 
@@ -188,6 +194,7 @@ extension TermDictionary {
         else { return nil }
         self.init()
         (self.arena, self.starts, self.lengths, self.slots, self.blocks) = (arena, starts, lengths, slots, blocks)
+        lasts = ContiguousArray(blocks.map { $0.last ?? UInt32.max })
         var trie = TypoTrie()
         for block in blocks {
             for id in block {
