@@ -12,7 +12,6 @@ struct DocumentTable {
     private(set) var channelBlocked: ContiguousArray<UInt32> = []
     private(set) var channelVerified: ContiguousArray<UInt32> = []
     private var stored: ContiguousArray<UInt64> = []
-    private var records: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
     /// A bit per document number, set while its document is alive.
     private(set) var alive: ContiguousArray<UInt64> = []
@@ -25,7 +24,7 @@ struct DocumentTable {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        arena.memoryBytes + count * (8 + 4 + 12 + 16) + alive.capacity * 8
+        arena.memoryBytes + count * (8 + 4 + 12 + 8) + alive.capacity * 8
             + ids.memoryBytes + names.memoryBytes + byID.memoryBytes
     }
 
@@ -66,7 +65,6 @@ struct DocumentTable {
         channelBlocked.append(blocked)
         channelVerified.append(verified)
         stored.append(arena.append(contact.jsonBytes))
-        records.append(arena.append(FieldRecord(contact).encoded()))
         if Int(doc) / 64 >= alive.count { alive.append(0) }
         alive[Int(doc) / 64] |= 1 << UInt64(doc % 64)
         aliveCount += 1
@@ -91,16 +89,6 @@ struct DocumentTable {
         arena.withBytes(stored[Int(doc)], body)
     }
 
-    /// The searchable values of a document.
-    func fields(_ doc: UInt32) -> FieldRecord {
-        arena.withBytes(records[Int(doc)]) { FieldRecord(decoding: $0) }
-    }
-
-    /// Reads the searchable values of a document without copying them.
-    func withFields<R>(_ doc: UInt32, _ body: (FieldRecord.Reader) -> R) -> R {
-        arena.withBytes(records[Int(doc)]) { body(FieldRecord.Reader($0)) }
-    }
-
     /// The stored contact of a document.
     func contact(_ doc: UInt32) -> Contact {
         let json = withJSON(doc) { (try? JSONParser.parse($0)) ?? .object(JSONObject()) }
@@ -119,7 +107,6 @@ extension DocumentTable {
         try out.array(channelBlocked)
         try out.array(channelVerified)
         try out.array(stored)
-        try out.array(records)
         try arena.encode(out)
         try out.array(alive)
         try out.u64(UInt64(aliveCount))
@@ -135,12 +122,12 @@ extension DocumentTable {
         guard let ids = StringColumn(decoding: &reader), let names = StringColumn(decoding: &reader), let lastChat = reader.array(Int64.self),
               let managers = reader.array(UInt32.self), let channelNames = reader.array(UInt32.self),
               let channelBlocked = reader.array(UInt32.self), let channelVerified = reader.array(UInt32.self),
-              let stored = reader.array(UInt64.self), let records = reader.array(UInt64.self),
+              let stored = reader.array(UInt64.self),
               let arena = ByteArena(decoding: &reader), let alive = reader.array(UInt64.self), let aliveCount = reader.u64()
         else { return nil }
         let count = ids.count
         guard [names.count, lastChat.count, managers.count, channelNames.count, channelBlocked.count,
-               channelVerified.count, stored.count, records.count].allSatisfy({ $0 == count }),
+               channelVerified.count, stored.count].allSatisfy({ $0 == count }),
               alive.count * 64 >= count
         else { return nil }
         var interned: [[String: UInt32]] = []
@@ -151,7 +138,7 @@ extension DocumentTable {
         self.init()
         (self.ids, self.names, self.lastChat, self.managers) = (ids, names, lastChat, managers)
         (self.channelNames, self.channelBlocked, self.channelVerified) = (channelNames, channelBlocked, channelVerified)
-        (self.stored, self.records, self.arena, self.alive, self.aliveCount) = (stored, records, arena, alive, Int(aliveCount))
+        (self.stored, self.arena, self.alive, self.aliveCount) = (stored, arena, alive, Int(aliveCount))
         guard let managerNames = NameTable(ids: interned[0]) else { return nil }
         (self.managerNames, channelIDs) = (managerNames, interned[1])
         for doc in 0..<UInt32(count) where isAlive(doc) {

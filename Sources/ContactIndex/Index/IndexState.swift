@@ -196,14 +196,14 @@ final class IndexState: @unchecked Sendable {
     /// Ids of the contacts with an email whose identity key is `key`.
     func ids(emailKey key: String) -> [String] {
         emailLookup.candidates(key).filter { doc in
-            docs.isAlive(doc) && docs.fields(doc).emails.contains { (try? EmailNormalizer.normalize($0).get()) == key }
+            docs.isAlive(doc) && docs.contact(doc).emails.contains { (try? EmailNormalizer.normalize($0).get()) == key }
         }.map(docs.id)
     }
 
     /// Ids of the contacts with a phone whose E.164 form is `e164`.
     func ids(e164: String) -> [String] {
         phoneLookup.candidates(e164).filter { doc in
-            docs.isAlive(doc) && docs.fields(doc).phones.contains { (try? phones.parse($0).get())?.e164 == e164 }
+            docs.isAlive(doc) && docs.contact(doc).phones.contains { (try? phones.parse($0).get())?.e164 == e164 }
         }.map(docs.id)
     }
 

@@ -17,41 +17,41 @@ struct Highlighter {
         fragments = plan.words.flatMap(\.digitFragments).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
-    /// Matched ranges in every searchable field of a hit; `scratch` holds buffers reused across hits.
-    func highlights(_ record: FieldRecord.Reader, _ scratch: inout Scratch) -> [(field: String, ranges: [Range<Int>])] {
-        var record = record
+    /// Matched ranges in every searchable field of a hit, read from its stored JSON; `scratch`
+    /// holds buffers reused across hits.
+    func highlights(_ json: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) -> [(field: String, ranges: [Range<Int>])] {
         var out: [(field: String, ranges: [Range<Int>])] = []
-        if record.hasName {
-            textRanges(record.string(), &scratch)
-            Self.take("name", &scratch, into: &out)
-        }
-        if record.hasUsername {
-            textRanges(record.string(), &scratch)
-            Self.take("username", &scratch, into: &out)
-        }
-        for i in 0..<record.count() {
-            emailRanges(record.string(), &scratch)
-            Self.take("emails.\(i)", &scratch, into: &out)
-        }
-        for i in 0..<record.count() {
-            let phone = record.string()
-            guard !fragments.isEmpty else { continue }
-            digitRanges(phone, fragments, &scratch)
-            if scratch.ranges.isEmpty { digitRanges(phone, nationalParts(phone), &scratch) }
-            Self.take("phones.\(i)", &scratch, into: &out)
-        }
-        for _ in 0..<record.count() {
-            let key = record.string()
-            let value = record.string()
-            textRanges(value, &scratch)
-            digitRanges(value, fragments, &scratch)
-            guard !scratch.ranges.isEmpty else { continue }
-            let name = String(decoding: key, as: UTF8.self)
-            guard schema.isSearchable(name) else {
-                scratch.ranges.removeAll(keepingCapacity: true)
-                continue
+        var emails = 0
+        var phones = 0
+        StoredFields.forEach(in: json) { field, key, value in
+            switch field {
+            case .name:
+                textRanges(value, &scratch)
+                Self.take("name", &scratch, into: &out)
+            case .username:
+                textRanges(value, &scratch)
+                Self.take("username", &scratch, into: &out)
+            case .email:
+                emailRanges(value, &scratch)
+                Self.take("emails.\(emails)", &scratch, into: &out)
+                emails += 1
+            case .phone:
+                defer { phones += 1 }
+                guard !fragments.isEmpty else { return }
+                digitRanges(value, fragments, &scratch)
+                if scratch.ranges.isEmpty { digitRanges(value, nationalParts(value), &scratch) }
+                Self.take("phones.\(phones)", &scratch, into: &out)
+            case .customField:
+                textRanges(value, &scratch)
+                digitRanges(value, fragments, &scratch)
+                guard !scratch.ranges.isEmpty else { return }
+                let name = String(decoding: key, as: UTF8.self)
+                guard schema.isSearchable(name) else {
+                    scratch.ranges.removeAll(keepingCapacity: true)
+                    return
+                }
+                Self.take("customFields.\(name)", &scratch, into: &out)
             }
-            Self.take("customFields.\(name)", &scratch, into: &out)
         }
         return out
     }
