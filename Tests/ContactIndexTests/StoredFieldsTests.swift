@@ -15,20 +15,25 @@ import Tokenizer
         var customFields: [String] = []
     }
 
-    static func scanned(_ json: [UInt8]) -> Values {
+    /// The values read from stored JSON through its `FieldSpans` record, or by scanning it.
+    static func scanned(_ json: [UInt8], throughRecord: Bool = false) -> Values {
         var values = Values()
-        json.withUnsafeBufferPointer { buffer in
-            StoredFields.forEach(in: buffer) { field, key, value in
-                let text = String(decoding: value, as: UTF8.self)
-                switch field {
+        let record = throughRecord ? json.withUnsafeBufferPointer(FieldSpans.record) : []
+        json.withUnsafeBufferPointer { buffer in record.withUnsafeBufferPointer { record in
+            var fields = StoredFields(buffer, record: record)
+            while let item = fields.next() {
+                let text = String(decoding: StoredFields.decode(item.value, in: buffer), as: UTF8.self)
+                switch item.field {
                 case .name: values.name.append(text)
                 case .username: values.username.append(text)
                 case .email: values.emails.append(text)
                 case .phone: values.phones.append(text)
-                case .customField: values.customFields.append(String(decoding: key, as: UTF8.self) + "=" + text)
+                case .customField:
+                    let key = item.key.map { String(decoding: StoredFields.decode($0, in: buffer), as: UTF8.self) } ?? "?"
+                    values.customFields.append(key + "=" + text)
                 }
             }
-        }
+        } }
         return values
     }
 
@@ -82,6 +87,7 @@ import Tokenizer
         for _ in 0..<3_000 {
             let contact = Contact(canonical: Self.contactObject(&rng))
             #expect(Self.scanned(contact.jsonBytes) == Self.expected(contact), "\(contact.jsonText)")
+            #expect(Self.scanned(contact.jsonBytes, throughRecord: true) == Self.expected(contact), "\(contact.jsonText)")
         }
     }
 
@@ -91,7 +97,34 @@ import Tokenizer
         for i in 0..<2_000 {
             let contact = try! parser.parse(generator.contact(i).json).contact
             #expect(Self.scanned(contact.jsonBytes) == Self.expected(contact))
+            #expect(Self.scanned(contact.jsonBytes, throughRecord: true) == Self.expected(contact))
         }
+    }
+
+    @Test func valuesThatDoNotFitARecordAreReadByScanningTheJSON() {
+        let long = String(repeating: "é", count: 20_000)
+        let many = (0..<300).map { JSONValue.string("a\($0)@x.org") }
+        let contact = Contact(canonical: JSONObject([("name", .string(long)), ("emails", .array(many))]))
+        #expect(contact.jsonBytes.withUnsafeBufferPointer(FieldSpans.record).isEmpty)
+        #expect(Self.scanned(contact.jsonBytes, throughRecord: true) == Self.expected(contact))
+        let wide = Contact(canonical: JSONObject([("other", .string(String(repeating: "x", count: 70_000))), ("name", .string("Ana"))]))
+        #expect(!wide.jsonBytes.withUnsafeBufferPointer(FieldSpans.record).isEmpty)
+        #expect(Self.scanned(wide.jsonBytes, throughRecord: true).name == ["Ana"])
+    }
+
+    @Test func aRecordWhoseSpansLeaveTheJSONGivesNoValuesPastThem() {
+        let contact = Contact(canonical: JSONObject([("name", .string("Ana")), ("username", .string("ana"))]))
+        let record = contact.jsonBytes.withUnsafeBufferPointer(FieldSpans.record)
+        let shorter = Array(contact.jsonBytes.prefix(12))
+        let values = shorter.withUnsafeBufferPointer { json in
+            record.withUnsafeBufferPointer { record in
+                var fields = StoredFields(json, record: record)
+                var count = 0
+                while fields.next() != nil { count += 1 }
+                return count
+            }
+        }
+        #expect(values == 1, "the name lies inside the first twelve bytes, the username does not")
     }
 
     @Test func truncatedOrDamagedJSONGivesAtMostSomeValuesAndNeverTraps() {
@@ -106,6 +139,7 @@ import Tokenizer
             _ = Self.scanned(bytes)
         }
         #expect(Self.scanned([]) == Values())
+        #expect(Self.scanned([], throughRecord: true) == Values())
         #expect(Self.scanned(Array(#"{"name":"Ana"#.utf8)) == Values())
     }
 }

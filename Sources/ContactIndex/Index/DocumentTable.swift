@@ -11,6 +11,8 @@ struct DocumentTable {
     private(set) var channelNames: ContiguousArray<UInt32> = []
     private(set) var channelBlocked: ContiguousArray<UInt32> = []
     private(set) var channelVerified: ContiguousArray<UInt32> = []
+    /// Each document's JSON, then the `FieldSpans` record of where its searchable values lie,
+    /// then the record's length (2 bytes, little endian): one read for a hit's page entry.
     private var stored: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
     /// A bit per document number, set while its document is alive.
@@ -64,7 +66,12 @@ struct DocumentTable {
         channelNames.append(names)
         channelBlocked.append(blocked)
         channelVerified.append(verified)
-        stored.append(arena.append(contact.jsonBytes))
+        var entry = contact.jsonBytes
+        var record = entry.withUnsafeBufferPointer(FieldSpans.record)
+        if record.count > Int(UInt16.max) { record = [] }
+        entry += record
+        entry += [UInt8(truncatingIfNeeded: record.count), UInt8(truncatingIfNeeded: record.count >> 8)]
+        stored.append(arena.append(entry))
         if Int(doc) / 64 >= alive.count { alive.append(0) }
         alive[Int(doc) / 64] |= 1 << UInt64(doc % 64)
         aliveCount += 1
@@ -86,7 +93,19 @@ struct DocumentTable {
 
     /// The stored JSON bytes of a document.
     func withJSON<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        arena.withBytes(stored[Int(doc)], body)
+        withFields(doc) { json, _ in body(json) }
+    }
+
+    /// Calls `body` with the stored JSON of a document and its `FieldSpans` record.
+    @inline(__always)
+    func withFields<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
+        arena.withBytes(stored[Int(doc)]) { entry in
+            let count = entry.count
+            let length = count < 2 ? 0 : Int(entry[count - 2]) | Int(entry[count - 1]) << 8
+            guard count >= 2, length + 2 <= count else { return body(entry, UnsafeBufferPointer(rebasing: entry[count...])) }
+            let jsonEnd = count - 2 - length
+            return body(UnsafeBufferPointer(rebasing: entry[..<jsonEnd]), UnsafeBufferPointer(rebasing: entry[jsonEnd..<(count - 2)]))
+        }
     }
 
     /// The stored contact of a document.

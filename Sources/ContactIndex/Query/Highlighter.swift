@@ -17,43 +17,66 @@ struct Highlighter {
         fragments = plan.words.flatMap(\.digitFragments).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
-    /// Matched ranges in every searchable field of a hit, read from its stored JSON; `scratch`
-    /// holds buffers reused across hits.
-    func highlights(_ json: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) -> [(field: String, ranges: [Range<Int>])] {
+    /// Matched ranges in every searchable field of a hit, read from its stored JSON where its
+    /// `FieldSpans` record says; `scratch` holds buffers reused across hits.
+    func highlights(
+        _ json: UnsafeBufferPointer<UInt8>, record: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch
+    ) -> [(field: String, ranges: [Range<Int>])] {
         var out: [(field: String, ranges: [Range<Int>])] = []
+        var fields = StoredFields(json, record: record)
         var emails = 0
         var phones = 0
-        StoredFields.forEach(in: json) { field, key, value in
-            switch field {
-            case .name:
-                textRanges(value, &scratch)
-                Self.take("name", &scratch, into: &out)
-            case .username:
-                textRanges(value, &scratch)
-                Self.take("username", &scratch, into: &out)
-            case .email:
-                emailRanges(value, &scratch)
-                Self.take("emails.\(emails)", &scratch, into: &out)
-                emails += 1
-            case .phone:
-                defer { phones += 1 }
-                guard !fragments.isEmpty else { return }
-                digitRanges(value, fragments, &scratch)
-                if scratch.ranges.isEmpty { digitRanges(value, nationalParts(value), &scratch) }
-                Self.take("phones.\(phones)", &scratch, into: &out)
-            case .customField:
-                textRanges(value, &scratch)
-                digitRanges(value, fragments, &scratch)
-                guard !scratch.ranges.isEmpty else { return }
-                let name = String(decoding: key, as: UTF8.self)
-                guard schema.isSearchable(name) else {
-                    scratch.ranges.removeAll(keepingCapacity: true)
-                    return
-                }
-                Self.take("customFields.\(name)", &scratch, into: &out)
+        while let item = fields.next() {
+            guard item.value.isEscaped else {
+                highlight(item, UnsafeBufferPointer(rebasing: json[item.value.range]), json, &emails, &phones, &scratch, &out)
+                continue
             }
+            // Rare (quotes, backslashes, control characters): decoded into a buffer of its own,
+            // without a closure that would copy the highlighter for every hit.
+            let decoded = StoredFields.decode(item.value, in: json)
+            let value = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: decoded.count)
+            defer { value.deallocate() }
+            _ = value.initialize(from: decoded)
+            highlight(item, UnsafeBufferPointer(value), json, &emails, &phones, &scratch, &out)
         }
         return out
+    }
+
+    /// Adds the ranges of one value to `out`; counts emails and phones for their field names.
+    private func highlight(
+        _ item: StoredFields.Item, _ value: UnsafeBufferPointer<UInt8>, _ json: UnsafeBufferPointer<UInt8>,
+        _ emails: inout Int, _ phones: inout Int, _ scratch: inout Scratch, _ out: inout [(field: String, ranges: [Range<Int>])]
+    ) {
+        switch item.field {
+        case .name:
+            textRanges(value, &scratch)
+            Self.take("name", &scratch, into: &out)
+        case .username:
+            textRanges(value, &scratch)
+            Self.take("username", &scratch, into: &out)
+        case .email:
+            emailRanges(value, &scratch)
+            Self.take("emails.\(emails)", &scratch, into: &out)
+            emails += 1
+        case .phone:
+            defer { phones += 1 }
+            guard !fragments.isEmpty else { return }
+            digitRanges(value, fragments, &scratch)
+            if scratch.ranges.isEmpty { digitRanges(value, nationalParts(value), &scratch) }
+            Self.take("phones.\(phones)", &scratch, into: &out)
+        case .customField:
+            textRanges(value, &scratch)
+            digitRanges(value, fragments, &scratch)
+            guard !scratch.ranges.isEmpty, let key = item.key else { return }
+            let name = key.isEscaped
+                ? String(decoding: StoredFields.decode(key, in: json), as: UTF8.self)
+                : String(decoding: UnsafeBufferPointer(rebasing: json[key.range]), as: UTF8.self)
+            guard schema.isSearchable(name) else {
+                scratch.ranges.removeAll(keepingCapacity: true)
+                return
+            }
+            Self.take("customFields.\(name)", &scratch, into: &out)
+        }
     }
 
     /// Buffers reused across the fields and hits of a page.

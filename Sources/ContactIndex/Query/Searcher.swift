@@ -191,7 +191,7 @@ extension IndexState {
             SearchHit(
                 id: docs.id(item.doc), score: item.key.score(wordCount: plan.words.count),
                 contactJSON: storedJSON ? docs.withJSON(item.doc) { Array($0) } : [],
-                highlights: docs.withJSON(item.doc) { highlighter.highlights($0, &scratch) },
+                highlights: docs.withFields(item.doc) { highlighter.highlights($0, record: $1, &scratch) },
                 typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [], document: item.doc)
         }
         return SearchResult(total: found.total, hits: hits)
