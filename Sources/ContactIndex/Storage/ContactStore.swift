@@ -135,8 +135,8 @@ public final class ContactStore: @unchecked Sendable {
 
     /// Adds or replaces `count` contacts made on demand, `contact(0)` to `contact(count - 1)`, as
     /// `load(_:)` does, holding `batch` of them at a time instead of all: each is made twice, once
-    /// to find the ranking order and once to index it. A process that holds every parsed contact
-    /// of a large load keeps their heap after it (about twice the index's own size at a million).
+    /// to find the ranking order and once to index it. A load of every parsed contact at once
+    /// holds them all at its peak (about 2 KB each as parsed JSON, more than the index's share).
     public func load(
         count: Int, batch: Int = 4096, contact: (Int) throws(ContactIndexError) -> Contact
     ) throws(ContactIndexError) {
