@@ -4,7 +4,7 @@
 struct IndexImage {
     /// Bumped whenever an index structure changes layout; an image of another version is
     /// ignored and the index is rebuilt from the snapshot's contacts.
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
     /// The default phone region the keys were made with.
     var region: String
@@ -38,7 +38,8 @@ extension IndexImage {
               let terms = TermDictionary(decoding: &reader), let postings = PostingLists(decoding: &reader),
               let digits = DigitIndex(decoding: &reader), let docs = DocumentTable(decoding: &reader),
               let emailLookup = IdentityIndex(decoding: &reader), let phoneLookup = IdentityIndex(decoding: &reader),
-              reader.remaining == 0, rankedEnd <= UInt32(docs.count)
+              reader.remaining == 0, rankedEnd <= UInt32(docs.count),
+              emailLookup.documentsAreBelow(UInt32(docs.count)), phoneLookup.documentsAreBelow(UInt32(docs.count))
         else { return nil }
         self.init(
             region: expected, terms: terms, postings: postings, digits: digits, docs: docs,
