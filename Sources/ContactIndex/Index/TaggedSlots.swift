@@ -1,0 +1,82 @@
+/// An open-addressing table of document numbers under 32-bit tags (hashes of their keys): each
+/// slot holds `tag << 32 | doc + 1`, 0 being empty. A probe starts at the tag's low bits and
+/// compares tags before its owner reads any key; deletion shifts the following entries back
+/// (linear probing without tombstones); the table doubles past three quarters full.
+struct TaggedSlots {
+    private(set) var slots = ContiguousArray<UInt64>(repeating: 0, count: 16)
+    private(set) var count = 0
+
+    init() {}
+
+    /// Slots read back as they were written; nil unless their number is a power of two and a
+    /// quarter of them are free (so that every probe ends).
+    init?(slots: ContiguousArray<UInt64>) {
+        guard slots.count >= 16, slots.count.nonzeroBitCount == 1 else { return nil }
+        let count = slots.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
+        guard count * 4 <= slots.count * 3 else { return nil }
+        (self.slots, self.count) = (slots, count)
+    }
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int { slots.capacity * 8 }
+
+    /// Adds a document under a tag (a tag may hold several, and a document twice).
+    mutating func insert(tag: UInt32, doc: UInt32) {
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        place(UInt64(tag) << 32 | UInt64(doc + 1))
+        count += 1
+    }
+
+    /// Removes one slot of the document under the tag, when there is one.
+    mutating func remove(tag: UInt32, doc: UInt32) {
+        let entry = UInt64(tag) << 32 | UInt64(doc + 1)
+        let mask = slots.count - 1
+        var hole = Int(tag) & mask
+        while slots[hole] != entry {
+            guard slots[hole] != 0 else { return }
+            hole = (hole + 1) & mask
+        }
+        var next = hole
+        while true {
+            next = (next + 1) & mask
+            let moving = slots[next]
+            if moving == 0 { break }
+            let home = Int(moving >> 32) & mask
+            if (next - home) & mask >= (next - hole) & mask {
+                slots[hole] = moving
+                hole = next
+            }
+        }
+        slots[hole] = 0
+        count -= 1
+    }
+
+    /// Calls `body` with each document under the tag until it returns false.
+    func forEach(tag: UInt32, _ body: (UInt32) -> Bool) {
+        let mask = slots.count - 1
+        var slot = Int(tag) & mask
+        while slots[slot] != 0 {
+            let entry = slots[slot]
+            if UInt32(entry >> 32) == tag, !body(UInt32(truncatingIfNeeded: entry) &- 1) { return }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Whether every document held is below `limit` (a check of slots read back).
+    func documentsAreBelow(_ limit: UInt32) -> Bool {
+        slots.allSatisfy { $0 == 0 || UInt32(truncatingIfNeeded: $0) &- 1 < limit }
+    }
+
+    private mutating func place(_ entry: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(entry >> 32) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = entry
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = ContiguousArray(repeating: 0, count: old.count * 2)
+        for entry in old where entry != 0 { place(entry) }
+    }
+}
