@@ -8,10 +8,10 @@ struct IdentityIndex {
     /// Bytes held, for memory estimates.
     var memoryBytes: Int { slots.memoryBytes }
 
-    /// A key's tag: FNV-1a over its UTF-8 bytes, mixed; stable across runs, as snapshots keep it.
+    /// A key's tag, over its UTF-8 bytes.
     static func tag(_ key: String) -> UInt32 {
         var key = key
-        return key.withUTF8(IDTable.tag)
+        return key.withUTF8(TaggedSlots.tag)
     }
 
     mutating func insert(_ key: String, _ doc: UInt32) {

@@ -17,6 +17,14 @@ struct TaggedSlots {
         (self.slots, self.count) = (slots, count)
     }
 
+    /// The tag of a key: FNV-1a over its bytes, mixed so that the low bits (the home slot)
+    /// spread; stable across runs, as snapshots keep tags.
+    static func tag(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return UInt32(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9) >> 32)
+    }
+
     /// Bytes held, for memory estimates.
     var memoryBytes: Int { slots.capacity * 8 }
 
