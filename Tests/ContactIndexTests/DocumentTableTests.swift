@@ -69,8 +69,11 @@ import Testing
         }
         for _ in 0..<4_000 {
             let a = rng.below(values.count), b = rng.below(values.count)
-            let scalars = values[a].unicodeScalars.lexicographicallyPrecedes(values[b].unicodeScalars)
-            #expect(column.precedes(a, b) == scalars)
+            let before = values[a].unicodeScalars.lexicographicallyPrecedes(values[b].unicodeScalars)
+            let after = values[b].unicodeScalars.lexicographicallyPrecedes(values[a].unicodeScalars)
+            #expect((column.compare(a, b) < 0) == before)
+            #expect((column.compare(a, b) > 0) == after)
+            #expect(ByteOrder.compare(values[a], values[b]).signum() == column.compare(a, b).signum())
             #expect(column[a] == values[a])
         }
     }

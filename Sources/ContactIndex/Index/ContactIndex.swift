@@ -266,8 +266,8 @@ public final class ContactIndex: Sendable {
 }
 
 /// What orders contacts when a query does not: the most recent `lastChat` first, then name, then
-/// id, names and ids compared by their UTF-8 bytes. `StaticOrder` applies the same order to the
-/// document table's columns.
+/// id, names and ids in `ByteOrder`. `StaticOrder` applies the same order to the document
+/// table's columns.
 struct StaticRank: Comparable {
     let lastChat: Int64
     let name: String
@@ -281,8 +281,8 @@ struct StaticRank: Comparable {
 
     static func < (a: StaticRank, b: StaticRank) -> Bool {
         if a.lastChat != b.lastChat { return a.lastChat > b.lastChat }
-        if !a.name.utf8.elementsEqual(b.name.utf8) { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
-        return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+        let byName = ByteOrder.compare(a.name, b.name)
+        return byName != 0 ? byName < 0 : ByteOrder.compare(a.id, b.id) < 0
     }
 }
 

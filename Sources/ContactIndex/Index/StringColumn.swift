@@ -40,19 +40,9 @@ struct StringColumn {
         withBytes(row) { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
     }
 
-    /// Whether row `a` sorts before row `b`, by their bytes (code point order).
-    func precedes(_ a: Int, _ b: Int) -> Bool {
-        withBytes(a) { x in withBytes(b) { y in Self.precedes(x, y) } }
-    }
-
-    /// Whether a sorts before b, by bytes: a proper prefix sorts first.
-    static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = min(a.count, b.count)
-        if n > 0 {
-            let order = memcmp(a.baseAddress!, b.baseAddress!, n)
-            if order != 0 { return order < 0 }
-        }
-        return a.count < b.count
+    /// Rows `a` and `b` in `ByteOrder`: negative, zero or positive.
+    func compare(_ a: Int, _ b: Int) -> Int {
+        withBytes(a) { x in withBytes(b) { y in ByteOrder.compare(x, y) } }
     }
 }
 

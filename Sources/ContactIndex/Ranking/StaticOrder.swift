@@ -24,8 +24,7 @@ struct StaticOrder {
     func columnsBefore(_ a: UInt32, _ b: UInt32) -> Bool {
         let la = lastChat[Int(a)], lb = lastChat[Int(b)]
         if la != lb { return la > lb }
-        if names.precedes(Int(a), Int(b)) { return true }
-        if names.precedes(Int(b), Int(a)) { return false }
-        return ids.precedes(Int(a), Int(b))
+        let byName = names.compare(Int(a), Int(b))
+        return byName != 0 ? byName < 0 : ids.compare(Int(a), Int(b)) < 0
     }
 }

@@ -99,14 +99,7 @@ struct TermDictionary {
 
     /// Orders a term against a key: negative, zero or positive.
     func compare(_ id: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Int {
-        withKey(id) { stored in
-            let n = min(stored.count, key.count)
-            if n > 0 {
-                let c = memcmp(stored.baseAddress!, key.baseAddress!, n)
-                if c != 0 { return Int(c) }
-            }
-            return stored.count - key.count
-        }
+        withKey(id) { ByteOrder.compare($0, key) }
     }
 
     /// The first position whose key is not below `key`.
