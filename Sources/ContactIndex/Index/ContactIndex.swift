@@ -108,7 +108,12 @@ public final class ContactIndex: Sendable {
     /// Loads many contacts at once. Into an empty index they are numbered in ranking order, which
     /// keeps the first keystrokes fast; searches go on between batches.
     public func load(_ contacts: [Contact]) {
-        let sorted = Self.rankSorted(contacts)
+        loadRanked(Self.rankSorted(contacts))
+    }
+
+    /// Loads contacts already in static ranking order (as `rankSorted` gives them), a batch at a
+    /// time.
+    func loadRanked(_ sorted: [Contact]) {
         var start = 0
         while start < sorted.count {
             let batch = Array(sorted[start..<min(start + 1024, sorted.count)])

@@ -129,7 +129,9 @@ public final class ContactStore: @unchecked Sendable {
     /// Adds or replaces many contacts with one flush; searches go on meanwhile. Into an empty
     /// store they are numbered in ranking order, as `ContactIndex.load` does.
     public func load(_ contacts: [Contact]) throws(ContactIndexError) {
-        let position = try writeLock.withLock { () throws(ContactIndexError) in try logAndIndex(contacts.map(book.prepared)) }
+        let position = try writeLock.withLock { () throws(ContactIndexError) in
+            try logAndIndex(contacts.map(book.prepared), ranked: false)
+        }
         if let position { try waitUntilDurable(position) }
     }
 
@@ -151,7 +153,7 @@ public final class ContactStore: @unchecked Sendable {
                 let prepared = try order[start..<min(start + batch, order.count)].map {
                     (item) throws(ContactIndexError) in book.prepared(try contact(item.index))
                 }
-                last = try logAndIndex(prepared) ?? last
+                last = try logAndIndex(prepared, ranked: true) ?? last
             }
             return last
         }
@@ -159,10 +161,11 @@ public final class ContactStore: @unchecked Sendable {
     }
 
     /// Logs prepared contacts and loads them into the index, under the write lock; gives the
-    /// log position after them, nil when there are none.
-    private func logAndIndex(_ prepared: [Contact]) throws(ContactIndexError) -> LogPosition? {
+    /// log position after them, nil when there are none. `ranked` contacts are already in static
+    /// ranking order, so the index does not sort them again.
+    private func logAndIndex(_ prepared: [Contact], ranked: Bool) throws(ContactIndexError) -> LogPosition? {
         let position = try appendRecords(prepared.count) { .upsert(json: prepared[$0].jsonBytes) }
-        index.load(prepared)
+        if ranked { index.loadRanked(prepared) } else { index.load(prepared) }
         return position
     }
 
