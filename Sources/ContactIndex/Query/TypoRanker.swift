@@ -1,14 +1,44 @@
 /// The rank keys of documents that every word of a typo pass matches, read from the words'
-/// parts: each dense part's tier map, and a map per word from document to the best match of its
-/// lists and loose postings, filled when the ranker is made and cleared when it is released.
+/// parts: each dense part's tier map, and the lists and loose postings one of two ways. When the
+/// walk may read many documents, a map per word from document to its best match there, filled
+/// when the ranker is made and cleared when it is released. When few documents match every word
+/// (often a handful, against a hundred thousand listed entries), a cursor per list instead, since
+/// the walk asks for documents in increasing order: nothing is filled.
 final class TypoRanker {
     private let words: [TypoWord]
     /// Per word: `edits << 8 | tier` of the best match of its lists and loose postings, `0xFFFF`
-    /// where none.
+    /// where none; empty when the ranker reads them through cursors.
     private let codes: [UnsafeMutableBufferPointer<UInt16>]
+    /// Per word, the index of its first cursor: one per list, then one for its loose postings.
+    private let firstCursor: [Int]
+    /// The cursors, then the last document asked (a document below it starts them over).
+    private let cursors: UnsafeMutableBufferPointer<Int>
 
-    init(_ words: [TypoWord], documentCount: Int) {
+    /// A ranker that reads lists and loose postings the cheaper way for a walk of at most
+    /// `matching` documents (the number every word matches).
+    convenience init(_ words: [TypoWord], documentCount: Int, matching: Int) {
+        // A listed entry costs a write and a clear in a map, in document order; a cursor a
+        // search step per part for each document the walk reads, about four times as much.
+        let listed = words.reduce(0) { $0 + $1.listedCount }
+        let parts = words.reduce(0) { $0 + $1.lists.count + 1 }
+        self.init(words, documentCount: documentCount, readsThroughCursors: 4 * matching * parts <= listed)
+    }
+
+    init(_ words: [TypoWord], documentCount: Int, readsThroughCursors: Bool) {
         self.words = words
+        var first: [Int] = []
+        var count = 0
+        for word in words {
+            first.append(count)
+            count += word.lists.count + 1
+        }
+        firstCursor = first
+        cursors = .allocate(capacity: count + 1)
+        cursors.initialize(repeating: 0)
+        guard !readsThroughCursors else {
+            codes = []
+            return
+        }
         codes = words.map { word in
             let map = Self.pool.take(count: documentCount)
             word.forEachListed { doc, match in map[doc] = min(map[doc], match) }
@@ -21,6 +51,7 @@ final class TypoRanker {
             word.forEachListed { doc, _ in map[doc] = 0xFFFF }
             Self.pool.give(map)
         }
+        cursors.deallocate()
     }
 
     /// A key that no document's key is below: each word's fewest edits and best tier, at least
@@ -30,8 +61,10 @@ final class TypoRanker {
         return RankKey(raw: words.reduce(0) { $0 + RankKey.part(of: $1.bestTier) }).adding(edits: max(1, edits))
     }
 
-    /// The rank key of a document every word matches.
+    /// The rank key of a document every word matches; cheapest when documents are asked in
+    /// increasing order.
     func key(_ doc: UInt32) -> RankKey {
+        restartIfBehind(doc)
         var edits = 0
         var raw: UInt32 = 0
         for k in words.indices {
@@ -44,19 +77,53 @@ final class TypoRanker {
 
     /// A bit per query word that matches a document only with typos.
     func typoWords(of doc: UInt32) -> UInt32 {
+        restartIfBehind(doc)
         var mask: UInt32 = 0
         for k in words.indices where match(k, doc) >> 8 > 0 { mask |= 1 << UInt32(k) }
         return mask
+    }
+
+    /// Moves the cursors back to the start when `doc` comes before the last document asked.
+    @inline(__always)
+    private func restartIfBehind(_ doc: UInt32) {
+        let last = cursors.count - 1
+        if Int(doc) < cursors[last] {
+            for i in 0..<last { cursors[i] = 0 }
+        }
+        cursors[last] = Int(doc)
     }
 
     /// Word `k`'s best match in a document, `edits << 8 | tier` (fewest edits, then best tier),
     /// or `0xFFFF` when it has none.
     @inline(__always)
     private func match(_ k: Int, _ doc: UInt32) -> UInt16 {
-        var best = codes[k][Int(doc)]
-        for part in words[k].dense where Int(doc) < part.tiers.count {
+        let word = words[k]
+        var best = codes.isEmpty ? listedMatch(word, firstCursor[k], doc) : codes[k][Int(doc)]
+        for part in word.dense where Int(doc) < part.tiers.count {
             let tier = part.tiers[Int(doc)]
             if tier != 0xFF { best = min(best, UInt16(part.edits) << 8 | UInt16(tier | part.prefixBit)) }
+        }
+        return best
+    }
+
+    /// A word's best match in a document among its lists and loose postings, read through the
+    /// cursors from `cursor` on.
+    @inline(__always)
+    private func listedMatch(_ word: TypoWord, _ cursor: Int, _ doc: UInt32) -> UInt16 {
+        var best: UInt16 = 0xFFFF
+        var cursor = cursor
+        for list in word.lists {
+            let at = WordMatches.gallop(list.entries, &cursors[cursor], to: doc << 8)
+            if at < list.entries.count, list.entries[at] >> 8 == doc {
+                best = min(best, UInt16(list.edits) << 8 | UInt16(UInt8(truncatingIfNeeded: list.entries[at]) | list.prefixBit))
+            }
+            cursor += 1
+        }
+        // Loose postings are sorted by document, maybe several per document.
+        var at = WordMatches.gallop(word.postings, &cursors[cursor], to: UInt64(doc) << 16)
+        while at < word.postings.count, word.postings[at] >> 16 == UInt64(doc) {
+            best = min(best, UInt16(truncatingIfNeeded: word.postings[at]))
+            at += 1
         }
         return best
     }

@@ -22,7 +22,7 @@ struct TypoWord {
     private(set) var lists: [List] = []
     private(set) var dense: [Dense] = []
     /// Postings of keys some edits away and of small subtrees one edit away, `doc << 16 |
-    /// edits << 8 | tier`, in any order, maybe several per document.
+    /// edits << 8 | tier`, sorted by document, maybe several per document.
     private(set) var postings: [UInt64] = []
     /// The fewest edits and the best tier of any part, apart: bounds of every match.
     private(set) var fewestEdits: UInt8 = .max
@@ -52,14 +52,20 @@ struct TypoWord {
         return UInt64(posting >> 8) << 16 | UInt64(edits) << 8 | tier
     }
 
+    /// Adds loose postings, in any order.
     mutating func add(postings entries: [UInt64]) {
         guard !entries.isEmpty else { return }
         postings = entries
+        // Documents take 24 bits (`PostingLists.maximumDocument`).
+        WordMatches.radixSort(&postings, bits: 16..<40)
         for entry in entries {
             fewestEdits = min(fewestEdits, UInt8(truncatingIfNeeded: entry >> 8))
             bestTier = min(bestTier, UInt8(truncatingIfNeeded: entry))
         }
     }
+
+    /// The entries of the lists and loose postings.
+    var listedCount: Int { lists.reduce(postings.count) { $0 + $1.entries.count } }
 
     /// Calls `body` with each document of the lists and loose postings and its match there,
     /// `edits << 8 | tier` (maybe several per document).
