@@ -12,15 +12,20 @@ final class TypoWordCache: @unchecked Sendable {
     }
 
     /// A query word's parts, the bitmap of the documents they match, and the key prefixes the
-    /// word matched with typos (for highlights).
-    struct Entry {
+    /// word matched with typos (for highlights). A class: the cache hands it out and sorts its
+    /// entries by use without copying the parts' arrays.
+    final class Entry: Sendable {
         let word: TypoWord
         let bitmap: DocumentBitmap
         let prefixes: [[UInt8]]
-
         /// Bytes held apart from the index's own structures, roughly.
-        var memoryBytes: Int {
-            bitmap.words.count * 8 + word.postings.count * 8 + word.lists.reduce(0) { $0 + $1.entries.count * 4 }
+        let memoryBytes: Int
+
+        init(word: TypoWord, bitmap: DocumentBitmap, prefixes: [[UInt8]]) {
+            self.word = word
+            self.bitmap = bitmap
+            self.prefixes = prefixes
+            memoryBytes = bitmap.words.count * 8 + word.postings.count * 8 + word.lists.reduce(0) { $0 + $1.entries.count * 4 }
                 + prefixes.reduce(0) { $0 + $1.count + 32 }
         }
     }
