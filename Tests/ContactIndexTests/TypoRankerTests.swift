@@ -2,8 +2,8 @@ import ContactGenerator
 import Testing
 @testable import ContactIndex
 
-/// The typo ranker reads each word's best match per document from its parts, through maps or
-/// through cursors; both must give every document the key a brute-force reading of the parts
+/// The typo ranker reads each word's best match per document from its parts, through cursors
+/// and then maps; both must give every document the key a brute-force reading of the parts
 /// gives, whatever order the documents are asked in.
 @Suite struct TypoRankerTests {
     static let documentCount = 3_000
@@ -69,14 +69,15 @@ import Testing
             }
             var shuffled = matched
             for i in shuffled.indices.reversed() { shuffled.swapAt(i, rng.below(i + 1)) }
-            for readsThroughCursors in [false, true] {
+            // Maps from the start, after a few documents, and never.
+            for mapsAfter in [0, 5, Int.max] {
                 // The walk's order (increasing, with the documents it skips), then any order.
-                let ranker = TypoRanker(words, documentCount: Self.documentCount, readsThroughCursors: readsThroughCursors)
+                let ranker = TypoRanker(words, documentCount: Self.documentCount, mapsAfter: mapsAfter)
                 for doc in matched where doc % 3 != 0 {
-                    #expect(ranker.key(doc) == expectedKey(doc), "doc \(doc), cursors \(readsThroughCursors)")
+                    #expect(ranker.key(doc) == expectedKey(doc), "doc \(doc), maps after \(mapsAfter)")
                 }
                 for doc in shuffled.prefix(200) {
-                    #expect(ranker.key(doc) == expectedKey(doc), "doc \(doc), cursors \(readsThroughCursors)")
+                    #expect(ranker.key(doc) == expectedKey(doc), "doc \(doc), maps after \(mapsAfter)")
                     #expect(ranker.typoWords(of: doc) == expectedTypoWords(doc))
                 }
             }
@@ -87,7 +88,7 @@ import Testing
         var rng = SeededRandom(seed: 43)
         for _ in 0..<30 {
             let (words, best) = Self.randomWords(&rng)
-            let ranker = TypoRanker(words, documentCount: Self.documentCount, matching: Self.documentCount)
+            let ranker = TypoRanker(words, documentCount: Self.documentCount)
             for doc in 0..<UInt32(Self.documentCount) where best.allSatisfy({ $0[Int(doc)] != 0xFFFF }) {
                 #expect(ranker.bound <= ranker.key(doc) || ranker.key(doc).edits == 0)
             }

@@ -52,9 +52,8 @@ extension IndexState {
             }
         }
         matching.formIntersection(docs.alive)
-        let count = matching.count
-        let walk = TypoRanker(words, documentCount: docs.count, matching: count)
-        (result.total, result.items) = rankTypoMatches(matching, count: count, walk, filter: filter, need: need)
+        let walk = TypoRanker(words, documentCount: docs.count)
+        (result.total, result.items) = rankTypoMatches(matching, walk, filter: filter, need: need)
         result.prefixes = Array(prefixes)
         for item in result.items { result.wordMasks[item.doc] = walk.typoWords(of: item.doc) }
         return result
@@ -127,7 +126,7 @@ extension IndexState {
 
     /// The documents of `matching` that pass `filter`, counted, and the best `need` of them: in
     /// static order, up to the first that cannot enter the kept hits when nothing filters them.
-    private func rankTypoMatches(_ matching: DocumentBitmap, count: Int, _ walk: TypoRanker, filter: ResolvedFilter, need: Int)
+    private func rankTypoMatches(_ matching: DocumentBitmap, _ walk: TypoRanker, filter: ResolvedFilter, need: Int)
         -> (total: Int, items: [TopHits.Item])
     {
         let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
@@ -151,7 +150,7 @@ extension IndexState {
                 if top.bar.admits(key, doc) { top.offer(key, doc) }
                 return true
             }
-            return (count, top.sorted())
+            return (matching.count, top.sorted())
         }
         var total = 0
         if let restriction = filter.restriction, let shortest = restriction.shortest {

@@ -1,31 +1,37 @@
 /// The rank keys of documents that every word of a typo pass matches, read from the words'
-/// parts: each dense part's tier map, and the lists and loose postings one of two ways. When the
-/// walk may read many documents, a map per word from document to its best match there, filled
-/// when the ranker is made and cleared when it is released. When few documents match every word
-/// (often a handful, against a hundred thousand listed entries), a cursor per list instead, since
-/// the walk asks for documents in increasing order: nothing is filled.
+/// parts: each dense part's tier map, and the lists and loose postings one of two ways. At first
+/// through a cursor per list, since the walk asks for documents in increasing order: a walk that
+/// stops after a few documents (often a handful, against a hundred thousand listed entries) fills
+/// nothing. Once the walk has read so many documents that its cursor steps cost what filling maps
+/// would, through a map per word from document to its best match there, filled then and cleared
+/// when the ranker is released.
 final class TypoRanker {
     private let words: [TypoWord]
-    /// Per word: `edits << 8 | tier` of the best match of its lists and loose postings, `0xFFFF`
-    /// where none; empty when the ranker reads them through cursors.
-    private let codes: [UnsafeMutableBufferPointer<UInt16>]
+    private let documentCount: Int
     /// Per word, the index of its first cursor: one per list, then one for its loose postings.
     private let firstCursor: [Int]
-    /// The cursors, then the last document asked (a document below it starts them over).
+    /// The cursors, then the last document asked (a document below it starts them over), then
+    /// the documents left to read before the maps are filled, -1 once they are.
     private let cursors: UnsafeMutableBufferPointer<Int>
+    /// Per word: `edits << 8 | tier` of the best match of its lists and loose postings, `0xFFFF`
+    /// where none, once filled.
+    private let codes: UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<UInt16>>
 
-    /// A ranker that reads lists and loose postings the cheaper way for a walk of at most
-    /// `matching` documents (the number every word matches).
-    convenience init(_ words: [TypoWord], documentCount: Int, matching: Int) {
+    /// A ranker that fills its maps when reading on through cursors would cost more.
+    convenience init(_ words: [TypoWord], documentCount: Int) {
         // A listed entry costs a write and a clear in a map, in document order; a cursor a
-        // search step per part for each document the walk reads, about four times as much.
+        // search step per part for each document the walk reads, several times as much. The
+        // switch comes early: a walk that reads more than a few documents often reads them all.
         let listed = words.reduce(0) { $0 + $1.listedCount }
         let parts = words.reduce(0) { $0 + $1.lists.count + 1 }
-        self.init(words, documentCount: documentCount, readsThroughCursors: 4 * matching * parts <= listed)
+        self.init(words, documentCount: documentCount, mapsAfter: listed / max(1, 16 * parts))
     }
 
-    init(_ words: [TypoWord], documentCount: Int, readsThroughCursors: Bool) {
+    /// - Parameter mapsAfter: the documents whose keys are read through cursors before the maps
+    ///   are filled.
+    init(_ words: [TypoWord], documentCount: Int, mapsAfter: Int) {
         self.words = words
+        self.documentCount = documentCount
         var first: [Int] = []
         var count = 0
         for word in words {
@@ -33,25 +39,34 @@ final class TypoRanker {
             count += word.lists.count + 1
         }
         firstCursor = first
-        cursors = .allocate(capacity: count + 1)
+        cursors = .allocate(capacity: count + 2)
         cursors.initialize(repeating: 0)
-        guard !readsThroughCursors else {
-            codes = []
-            return
-        }
-        codes = words.map { word in
-            let map = Self.pool.take(count: documentCount)
-            word.forEachListed { doc, match in map[doc] = min(map[doc], match) }
-            return map
-        }
+        cursors[count + 1] = mapsAfter
+        codes = .allocate(capacity: words.count)
+        codes.initialize(repeating: UnsafeMutableBufferPointer(start: nil, count: 0))
     }
 
     deinit {
-        for (word, map) in zip(words, codes) {
-            word.forEachListed { doc, _ in map[doc] = 0xFFFF }
-            Self.pool.give(map)
+        if isMapped {
+            for (word, map) in zip(words, codes) {
+                word.forEachListed { doc, _ in map[doc] = 0xFFFF }
+                Self.pool.give(map)
+            }
         }
+        codes.deallocate()
         cursors.deallocate()
+    }
+
+    private var isMapped: Bool { cursors[cursors.count - 1] < 0 }
+
+    /// Fills each word's map from its lists and loose postings.
+    private func fillMaps() {
+        for (k, word) in words.enumerated() {
+            let map = Self.pool.take(count: documentCount)
+            word.forEachListed { doc, match in map[doc] = min(map[doc], match) }
+            codes[k] = map
+        }
+        cursors[cursors.count - 1] = -1
     }
 
     /// A key that no document's key is below: each word's fewest edits and best tier, at least
@@ -62,9 +77,11 @@ final class TypoRanker {
     }
 
     /// The rank key of a document every word matches; cheapest when documents are asked in
-    /// increasing order.
+    /// increasing order (the walk's).
     func key(_ doc: UInt32) -> RankKey {
         restartIfBehind(doc)
+        let left = cursors[cursors.count - 1]
+        if left == 0 { fillMaps() } else if left > 0 { cursors[cursors.count - 1] = left - 1 }
         var edits = 0
         var raw: UInt32 = 0
         for k in words.indices {
@@ -86,7 +103,7 @@ final class TypoRanker {
     /// Moves the cursors back to the start when `doc` comes before the last document asked.
     @inline(__always)
     private func restartIfBehind(_ doc: UInt32) {
-        let last = cursors.count - 1
+        let last = cursors.count - 2
         if Int(doc) < cursors[last] {
             for i in 0..<last { cursors[i] = 0 }
         }
@@ -98,7 +115,7 @@ final class TypoRanker {
     @inline(__always)
     private func match(_ k: Int, _ doc: UInt32) -> UInt16 {
         let word = words[k]
-        var best = codes.isEmpty ? listedMatch(word, firstCursor[k], doc) : codes[k][Int(doc)]
+        var best = isMapped ? codes[k][Int(doc)] : listedMatch(word, firstCursor[k], doc)
         for part in word.dense where Int(doc) < part.tiers.count {
             let tier = part.tiers[Int(doc)]
             if tier != 0xFF { best = min(best, UInt16(part.edits) << 8 | UInt16(tier | part.prefixBit)) }
