@@ -7,8 +7,9 @@ extension TermDictionary {
     /// too (or none: subtrees matching with no edit at all are left to the exact search).
     ///
     /// The walk descends the typo trie: a node's row of the edit-distance table is computed from
-    /// its parent's, rows stop at `word.count + maxEdits` bytes (deeper bytes cannot change the
-    /// answer), and a node whose every cell passes `maxEdits` is not descended.
+    /// its parent's, only within `maxEdits` of the diagonal, rows stop at `word.count + maxEdits`
+    /// bytes (deeper bytes cannot change the answer), and a node whose every cell passes
+    /// `maxEdits` is not descended.
     func forEachTerm(
         within maxEdits: Int, of word: UnsafeBufferPointer<UInt8>,
         _ body: (_ term: UInt32?, _ prefix: UnsafeBufferPointer<UInt8>, _ edits: Int) -> Void
@@ -42,7 +43,15 @@ extension TermDictionary {
                     let current = previous + width
                     rows[current] = Int32(depth)
                     var rowMinimum = Int32(depth)
-                    for j in 1...m {
+                    // Only cells within `maxEdits` of the diagonal can stay within the limit: the
+                    // others are set just above it where a later row or `here` reads them.
+                    let low = Swift.max(1, depth - maxEdits), high = Swift.min(m, depth + maxEdits)
+                    if low > 1 { rows[current + low - 1] = limit + 1 }
+                    if high < m {
+                        rows[current + high + 1] = limit + 1
+                        rows[current + m] = limit + 1
+                    }
+                    for j in low...high {
                         var cell = Swift.min(rows[previous + j] + 1, rows[current + j - 1] + 1,
                                              rows[previous + j - 1] + (word[j - 1] == byte ? 0 : 1))
                         if depth > 1, j > 1, word[j - 1] == path[depth - 2], word[j - 2] == byte {
