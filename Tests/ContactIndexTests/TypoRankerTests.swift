@@ -44,7 +44,9 @@ import Testing
                     bitmap[doc / 64] |= 1 << UInt64(doc % 64)
                     codes[doc] = min(codes[doc], UInt16(edits) << 8 | UInt16(tiers[doc] | UInt8(WordMatches.prefixBit)))
                 }
-                let part = TypoWord.Dense(tiers: tiers, bitmap: bitmap, edits: edits, prefixBit: UInt8(WordMatches.prefixBit))
+                var lists: [UInt8: ContiguousArray<UInt32>] = [:]
+                for doc in 0..<documentCount where tiers[doc] != 0xFF { lists[tiers[doc], default: []].append(UInt32(doc)) }
+                let part = TypoWord.Dense(tiers: tiers, bitmap: bitmap, lists: lists, edits: edits, prefixBit: UInt8(WordMatches.prefixBit))
                 word.add(dense: part, tiers: tiers.filter { $0 != 0xFF })
             }
             words.append(word)

@@ -98,4 +98,49 @@ import Tokenizer
         }
         #expect(typoQueries > 40)
     }
+
+    /// Two words that many contacts share, one or both mistyped (`marai silv`): the hits found by
+    /// combining the words' matches best first must be those of ranking every match (what a
+    /// filter that every contact passes makes the search do), in the same order and scores.
+    @Test func typoSearchesOfWordsManyContactsShareRankAsRankingEveryMatchDoes() throws {
+        let generator = ContactGenerator(seed: 31)
+        let index = try ContactIndex(defaultRegion: "BR", schema: FieldSchema(), materializeThreshold: 16)
+        let contacts = try (0..<3_000).map { i in
+            let contact = generator.contact(i)
+            return try index.parser.parse(.object(JSONObject([
+                ("_id", .string("c\(i)")), ("name", .string(contact.firstName + " " + contact.lastName)),
+                ("channels", .array([.object(JSONObject([("name", .string("livechat"))]))])),
+            ]))).contact
+        }
+        index.load(contacts)
+        var rng = SeededRandom(seed: 37)
+        var compared = 0
+        for _ in 0..<4_000 {
+            let a = generator.contact(rng.below(3_000)), b = generator.contact(rng.below(3_000))
+            var first = Array(a.firstName.lowercased()), last = Array(b.lastName.lowercased())
+            guard first.count >= 4, last.count >= 5 else { continue }
+            let text: String
+            if rng.chance(0.5) {
+                // The first name mistyped, the start of a last name as typed.
+                let at = rng.below(first.count - 1)
+                first.swapAt(at, at + 1)
+                text = String(first) + " " + String(last.prefix(1 + rng.below(2)))
+            } else {
+                // The first name as typed, which also matches other names with one edit, and a
+                // last name missing a letter.
+                last.remove(at: 1 + rng.below(3))
+                text = String(first) + " " + String(last.prefix(4))
+            }
+            let limit = 1 + rng.below(30)
+            let got = try index.search(SearchQuery(text, limit: limit))
+            guard got.total > 32, got.hits.first?.typos ?? 0 > 0 else { continue }
+            compared += 1
+            let everyMatchRanked = try index.search(SearchQuery(text, limit: limit, filter: SearchFilter(channel: "livechat")))
+            #expect(everyMatchRanked.total == got.total, "total of \(text.debugDescription)")
+            #expect(everyMatchRanked.hits.map(\.id) == got.hits.map(\.id), "page of \(text.debugDescription)")
+            #expect(everyMatchRanked.hits.map(\.score) == got.hits.map(\.score), "scores of \(text.debugDescription)")
+            #expect(everyMatchRanked.hits.map(\.typoWords) == got.hits.map(\.typoWords), "typo words of \(text.debugDescription)")
+        }
+        #expect(compared > 50)
+    }
 }

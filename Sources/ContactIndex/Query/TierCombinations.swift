@@ -218,45 +218,4 @@ struct TierCombinations {
         }
         return total
     }
-
-    /// A combination of one tier per word, by position in each word's `tiers`.
-    private struct Combination {
-        let key: UInt32
-        /// A byte per word.
-        let positions: UInt64
-        /// The word whose position its parent moved: only it and later words move further, so
-        /// that each combination is reached once.
-        let moved: UInt8
-    }
-
-    /// Combinations, the lowest key first out.
-    private struct CombinationHeap {
-        private var items: [Combination] = []
-
-        mutating func push(_ item: Combination) {
-            items.append(item)
-            var i = items.count - 1
-            while i > 0, items[(i - 1) / 2].key > items[i].key {
-                items.swapAt(i, (i - 1) / 2)
-                i = (i - 1) / 2
-            }
-        }
-
-        mutating func pop() -> Combination? {
-            guard !items.isEmpty else { return nil }
-            items.swapAt(0, items.count - 1)
-            let lowest = items.removeLast()
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var least = i
-                if l < items.count, items[l].key < items[least].key { least = l }
-                if r < items.count, items[r].key < items[least].key { least = r }
-                guard least != i else { break }
-                items.swapAt(i, least)
-                i = least
-            }
-            return lowest
-        }
-    }
 }

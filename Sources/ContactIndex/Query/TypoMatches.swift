@@ -52,8 +52,8 @@ extension IndexState {
             }
         }
         matching.formIntersection(docs.alive)
-        let walk = TypoRanker(words, documentCount: docs.count)
-        (result.total, result.items) = rankTypoMatches(matching, walk, filter: filter, need: need)
+        let walk: TypoRanker
+        (walk, result.total, result.items) = rankTypoMatches(matching, words, filter: filter, need: need)
         result.prefixes = Array(prefixes)
         for item in result.items { result.wordMasks[item.doc] = walk.typoWords(of: item.doc) }
         return result
@@ -118,23 +118,60 @@ extension IndexState {
     ) {
         if fieldMask == WordMatches.allFields, let materialized, let tiers = materialized.tierByDocument, let bitmap = materialized.bitmap {
             let live = materialized.aliveByTier.filter { $0.value > 0 }.keys
-            word.add(dense: TypoWord.Dense(tiers: tiers, bitmap: bitmap, edits: edits, prefixBit: prefixBit), tiers: live)
+            word.add(dense: TypoWord.Dense(tiers: tiers, bitmap: bitmap, lists: materialized.tiers, edits: edits, prefixBit: prefixBit), tiers: live)
         } else if !entries.isEmpty {
             word.add(list: TypoWord.List(entries: entries, edits: edits, prefixBit: prefixBit))
         }
     }
 
-    /// The documents of `matching` that pass `filter`, counted, and the best `need` of them: in
-    /// static order, up to the first that cannot enter the kept hits when nothing filters them.
-    private func rankTypoMatches(_ matching: DocumentBitmap, _ walk: TypoRanker, filter: ResolvedFilter, need: Int)
-        -> (total: Int, items: [TopHits.Item])
+    /// The documents of `matching` that pass `filter`, counted, the best `need` of them, and the
+    /// ranker that read their keys. Most walks in static order stop after a few documents; when
+    /// nothing filters the documents and one reads on past `materializeThreshold / 2` of more
+    /// than a sixteenth of all documents and more than the words list (no document reaches the
+    /// bound it stops at), the words' matches are combined best first instead, and when that
+    /// costs more than reading every document, the walk reads on.
+    private func rankTypoMatches(_ matching: DocumentBitmap, _ words: [TypoWord], filter: ResolvedFilter, need: Int)
+        -> (ranker: TypoRanker, total: Int, items: [TopHits.Item])
     {
+        let count = matching.count
+        let walk = TypoRanker(words, documentCount: docs.count)
+        // Combining costs about two steps per listed entry (split by match, mapped) before any
+        // document is read, and its combinations cost more than the walk unless the walk would
+        // read very many documents (measured at 1,000,000 contacts: it pays at 100,000, not at 30,000).
+        let combinable = filter.isEmpty && count > denseThreshold && count > words.reduce(0) { $0 + $1.listedCount }
+        let limit = combinable ? materializeThreshold / 2 : .max
+        if let (total, items) = walkTypoMatches(matching, count: count, walk, filter: filter, need: need, visiting: limit) {
+            return (walk, total, items)
+        }
+        if let combinations = TypoCombinations(words) {
+            // Combinations ask for documents out of order.
+            walk.fillMaps()
+            // Give up past what walking every document would read (and a floor, for the cost of
+            // visiting combinations).
+            let budget = max(count, 2_048)
+            if let items = combinations.search(need, ranker: walk, docs: docs, order: staticOrder, budget: budget) {
+                return (walk, count, items)
+            }
+        }
+        let (total, items) = walkTypoMatches(matching, count: count, walk, filter: filter, need: need, visiting: .max)!
+        return (walk, total, items)
+    }
+
+    /// The documents of `matching` that pass `filter`, counted, and the best `need` of them: in
+    /// static order, up to the first that cannot enter the kept hits when nothing filters them;
+    /// nil when that walk would read more than `limit` documents of the ranked part.
+    private func walkTypoMatches(
+        _ matching: DocumentBitmap, count: Int, _ walk: TypoRanker, filter: ResolvedFilter, need: Int, visiting limit: Int
+    ) -> (total: Int, items: [TopHits.Item])? {
         let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
         var top = topHits(need)
         let everything = 0..<UInt32(docs.count)
         if filter.isEmpty {
             let bound = walk.bound
+            var left = limit
             matching.forEach(in: 0..<rankedEnd) { doc in
+                left -= 1
+                guard left >= 0 else { return false }
                 let key = walk.key(doc)
                 var bar = top.bar
                 if bar.admits(key, doc) {
@@ -145,12 +182,13 @@ extension IndexState {
                 // larger number: none enters once the worst kept hit has that key.
                 return bar.worstKey != bound.raw
             }
+            guard left >= 0 else { return nil }
             matching.forEach(in: rankedEnd..<everything.upperBound) { doc in
                 let key = walk.key(doc)
                 if top.bar.admits(key, doc) { top.offer(key, doc) }
                 return true
             }
-            return (matching.count, top.sorted())
+            return (count, top.sorted())
         }
         var total = 0
         if let restriction = filter.restriction, let shortest = restriction.shortest {

@@ -59,8 +59,10 @@ final class TypoRanker {
 
     private var isMapped: Bool { cursors[cursors.count - 1] < 0 }
 
-    /// Fills each word's map from its lists and loose postings.
-    private func fillMaps() {
+    /// Fills each word's map from its lists and loose postings, unless filled: documents may
+    /// then be asked in any order at the same cost.
+    func fillMaps() {
+        guard !isMapped else { return }
         for (k, word) in words.enumerated() {
             let map = Self.pool.take(count: documentCount)
             word.forEachListed { doc, match in map[doc] = min(map[doc], match) }
@@ -98,6 +100,12 @@ final class TypoRanker {
         var mask: UInt32 = 0
         for k in words.indices where match(k, doc) >> 8 > 0 { mask |= 1 << UInt32(k) }
         return mask
+    }
+
+    /// Word `k`'s best match in a document (see `match(_:_:)`), documents asked in any order.
+    func match(word k: Int, in doc: UInt32) -> UInt16 {
+        restartIfBehind(doc)
+        return match(k, doc)
     }
 
     /// Moves the cursors back to the start when `doc` comes before the last document asked.

@@ -15,6 +15,8 @@ struct TypoWord {
     struct Dense {
         let tiers: ContiguousArray<UInt8>
         let bitmap: ContiguousArray<UInt64>
+        /// The same documents by tier, each list in document order.
+        let lists: [UInt8: ContiguousArray<UInt32>]
         let edits: UInt8
         let prefixBit: UInt8
     }
