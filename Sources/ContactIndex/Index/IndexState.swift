@@ -26,7 +26,7 @@ final class IndexState: @unchecked Sendable {
     /// For each term, its longest materialized prefix, or -1.
     private var longest: ContiguousArray<Int32> = []
     /// Materialized words with this many documents keep a tier per document: one in sixteen.
-    private var denseThreshold: Int { max(materializeThreshold, docs.count / 16) }
+    var denseThreshold: Int { max(materializeThreshold, docs.count / 16) }
     /// Digit words (a fragment's readings) that match many documents, kept like prefixes.
     private var digitWords: [DigitWord] = []
     private var digitWordByKey: [DigitWord.Key: Int] = [:]
@@ -226,10 +226,21 @@ final class IndexState: @unchecked Sendable {
 
     // MARK: Prefixes
 
+    /// The materialized prefix for a key, building it when its range is large; else nil.
+    func materialized(_ prefix: [UInt8]) -> MaterializedPrefix? {
+        materialized(prefix, readingPostings: false) { _ in }
+    }
+
     /// The materialized prefix for a key, building it when its range is large; else nil, and
-    /// `body`, when given, has been called with each posting of the range (`doc << 8 | tier`,
-    /// maybe several per document), read in the same walk that counted them.
-    func materialized(_ prefix: [UInt8], orEachPosting body: ((UInt32) -> Void)? = nil) -> MaterializedPrefix? {
+    /// `body` has been called with each posting of the range (`doc << 8 | tier`, maybe several
+    /// per document), read in the same walk that counted them.
+    func materialized(_ prefix: [UInt8], orEachPosting body: (UInt32) -> Void) -> MaterializedPrefix? {
+        materialized(prefix, readingPostings: true, body)
+    }
+
+    /// The two above in one. `body` does not escape (an optional closure would): a caller's
+    /// variables it captures are not checked for exclusive access at run time at every posting.
+    private func materialized(_ prefix: [UInt8], readingPostings: Bool, _ body: (UInt32) -> Void) -> MaterializedPrefix? {
         if let cached = cacheLock.withLock({ prefixByKey[prefix].map { prefixes[Int($0)] } }) { return cached }
         let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var total = 0
@@ -237,14 +248,14 @@ final class IndexState: @unchecked Sendable {
         prefix.withUnsafeBufferPointer { p in
             terms.forEachTerm(withPrefix: p) { term in
                 total += postings.count(of: term)
-                if body != nil { range.append(term) }
+                if readingPostings { range.append(term) }
                 return total <= materializeThreshold
             }
         }
         guard total > materializeThreshold else {
             for term in range {
                 let exact: UInt32 = Self.isWholeWord(keyLength: terms.length(term), wordLength: prefix.count) ? 0 : WordMatches.prefixBit
-                postings.forEach(of: term) { body?($0 | exact) }
+                postings.forEach(of: term) { body($0 | exact) }
             }
             return nil
         }
