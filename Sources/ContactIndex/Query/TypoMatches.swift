@@ -125,11 +125,11 @@ extension IndexState {
     }
 
     /// The documents of `matching` that pass `filter`, counted, the best `need` of them, and the
-    /// ranker that read their keys. Most walks in static order stop after a few documents; when
-    /// nothing filters the documents and one reads on past `materializeThreshold / 2` of more
-    /// than a sixteenth of all documents and more than the words list (no document reaches the
-    /// bound it stops at), the words' matches are combined best first instead, and when that
-    /// costs more than reading every document, the walk reads on.
+    /// ranker that read their keys. Most walks in static order stop after a few documents. When
+    /// nothing filters the documents, they are more than a sixteenth of all and more than the
+    /// words' listed entries, and the walk reads on past `materializeThreshold / 2` of them (no
+    /// document reaches the bound it stops at), the words' matches are combined best first
+    /// instead; when that costs more than reading every document, the walk reads on.
     private func rankTypoMatches(_ matching: DocumentBitmap, _ words: [TypoWord], filter: ResolvedFilter, need: Int)
         -> (ranker: TypoRanker, total: Int, items: [TopHits.Item])
     {
