@@ -10,12 +10,27 @@ struct Combination {
 
     /// Word `k`'s position in its list of matches.
     @inline(__always)
-    func position(_ k: Int) -> Int { Int(truncatingIfNeeded: positions >> (8 * UInt64(k)) & 0xFF) }
+    func position(_ k: Int) -> Int { Self.position(k, in: positions) }
+
+    /// Word `k`'s position in its list of matches, from a combination's positions.
+    @inline(__always)
+    static func position(_ k: Int, in positions: UInt64) -> Int { Int(truncatingIfNeeded: positions >> (8 * UInt64(k)) & 0xFF) }
 }
 
 /// Combinations, the lowest key first out.
 struct CombinationHeap {
     private var items: [Combination] = []
+
+    /// Pushes the combinations that move one word of `combination` one place further along its
+    /// list (`count(word)` long): the word its parent moved or a later one, so that each
+    /// combination is reached from one parent only. `key` gives a combination's key from its
+    /// positions.
+    mutating func pushSuccessors(of combination: Combination, count: (Int) -> Int, words: Int, key: (UInt64) -> UInt32) {
+        for word in Int(combination.moved)..<words where combination.position(word) + 1 < count(word) {
+            let positions = combination.positions + 1 << (8 * UInt64(word))
+            push(Combination(key: key(positions), positions: positions, moved: UInt8(word)))
+        }
+    }
 
     mutating func push(_ item: Combination) {
         items.append(item)

@@ -114,10 +114,7 @@ struct TierCombinations {
             guard isEmpty(combination.positions)
                 || walk(combination.positions, key: rank, &top, docs: docs, rankedEnd: order.rankedEnd, cursors: &cursors, budget: &left)
             else { return nil }
-            for word in Int(combination.moved)..<tiers.count where Self.position(word, combination.positions) + 1 < tiers[word].count {
-                let positions = combination.positions + 1 << (8 * UInt64(word))
-                frontier.push(Combination(key: key(of: positions), positions: positions, moved: UInt8(word)))
-            }
+            frontier.pushSuccessors(of: combination, count: { tiers[$0].count }, words: tiers.count, key: key(of:))
         }
         return top.sorted()
     }
@@ -127,7 +124,7 @@ struct TierCombinations {
     /// joined form, which starts with its first part), up to the last position counted.
     private func isEmpty(_ positions: UInt64) -> Bool {
         exclusive.contains { a, b in
-            let x = tiers[a][Self.position(a, positions)] & 0x7F, y = tiers[b][Self.position(b, positions)] & 0x7F
+            let x = tiers[a][Combination.position(a, in: positions)] & 0x7F, y = tiers[b][Combination.position(b, in: positions)] & 0x7F
             return x == y && KeyInfo(raw: x).field == .name && KeyInfo(raw: x).position < 15
         }
     }
@@ -146,11 +143,11 @@ struct TierCombinations {
         _ positions: UInt64, key: RankKey, _ top: inout TopHits, docs: DocumentTable, rankedEnd: UInt32, cursors: inout [Int],
         budget: inout Int
     ) -> Bool {
-        let combination = tiers.indices.map { tiers[$0][Self.position($0, positions)] }
+        let combination = tiers.indices.map { tiers[$0][Combination.position($0, in: positions)] }
         let walked = tiers.indices.min { a, b in
-            lists[a][Self.position(a, positions)].count * costs[a] < lists[b][Self.position(b, positions)].count * costs[b]
+            lists[a][Combination.position(a, in: positions)].count * costs[a] < lists[b][Combination.position(b, in: positions)].count * costs[b]
         }!
-        let list = lists[walked][Self.position(walked, positions)]
+        let list = lists[walked][Combination.position(walked, in: positions)]
         let cost = costs[walked]
         func isHit(_ doc: UInt32) -> Bool {
             guard docs.isAlive(doc) else { return false }
@@ -192,13 +189,7 @@ struct TierCombinations {
     }
 
     private func key(of positions: UInt64) -> UInt32 {
-        tiers.indices.reduce(0) { $0 + RankKey.part(of: tiers[$1][Self.position($1, positions)]) }
-    }
-
-    /// Word `k`'s position in its `tiers`, from a combination's positions.
-    @inline(__always)
-    private static func position(_ k: Int, _ positions: UInt64) -> Int {
-        Int(truncatingIfNeeded: positions >> (8 * UInt64(k)) & 0xFF)
+        tiers.indices.reduce(0) { $0 + RankKey.part(of: tiers[$1][Combination.position($1, in: positions)]) }
     }
 
     /// The number of live documents every word matches, when some word keeps no bitmap.

@@ -103,10 +103,7 @@ struct TypoCombinations {
             guard walk(combination, &top, &offered, ranker: ranker, docs: docs, rankedEnd: order.rankedEnd, budget: &left) else {
                 return nil
             }
-            for word in Int(combination.moved)..<matches.count where combination.position(word) + 1 < matches[word].count {
-                let positions = combination.positions + 1 << (8 * UInt64(word))
-                frontier.push(Combination(key: key(of: positions), positions: positions, moved: UInt8(word)))
-            }
+            frontier.pushSuccessors(of: combination, count: { matches[$0].count }, words: matches.count, key: key(of:))
         }
         return top.sorted()
     }
@@ -151,11 +148,10 @@ struct TypoCombinations {
 
     /// The key of a combination: its edits, then the sum of its tiers.
     private func key(of positions: UInt64) -> UInt32 {
-        let combination = Combination(key: 0, positions: positions, moved: 0)
         var edits = 0
         var raw: UInt32 = 0
         for k in matches.indices {
-            let match = matches[k][combination.position(k)]
+            let match = matches[k][Combination.position(k, in: positions)]
             edits += Int(match >> 8)
             raw += RankKey.part(of: UInt8(truncatingIfNeeded: match))
         }
