@@ -1,5 +1,5 @@
 /// The dialing facts of one region, from libphonenumber's metadata.
-struct RegionMetadata: Sendable {
+final class RegionMetadata: Sendable {
     let region: String
     let countryCode: Int
     /// The calling code as ASCII digits.
@@ -16,6 +16,22 @@ struct RegionMetadata: Sendable {
     let generalDesc: DigitPattern?
     /// The possible lengths of national numbers, ascending.
     let possibleLengths: [Int]
+
+    init(
+        region: String, countryCode: Int, countryCodeDigits: [UInt8], internationalPrefix: DigitPattern?,
+        nationalPrefix: String, nationalPrefixForParsing: DigitPattern?, transformRule: [UInt8],
+        generalDesc: DigitPattern?, possibleLengths: [Int]
+    ) {
+        self.region = region
+        self.countryCode = countryCode
+        self.countryCodeDigits = countryCodeDigits
+        self.internationalPrefix = internationalPrefix
+        self.nationalPrefix = nationalPrefix
+        self.nationalPrefixForParsing = nationalPrefixForParsing
+        self.transformRule = transformRule
+        self.generalDesc = generalDesc
+        self.possibleLengths = possibleLengths
+    }
 }
 
 /// All regions' dialing facts, parsed once from the generated table.

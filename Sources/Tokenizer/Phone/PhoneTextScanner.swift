@@ -73,8 +73,8 @@ enum PhoneTextScanner {
         guard digitCount > 0 else { return (number, nil) }
         let head = number[..<digitsStart]
         guard !head.isEmpty, !isDigit(head[head.endIndex - 1]) else { return (number, nil) }
-        let digits = String(String.UnicodeScalarView(number[digitsStart..<end]))
-        if head.count >= 5, String(String.UnicodeScalarView(head.suffix(5))).lowercased() == ";ext=",
+        let digits = number[digitsStart..<end]
+        if head.count >= 5, head.last == "=", String(String.UnicodeScalarView(head.suffix(5))).lowercased() == ";ext=",
            digitCount <= 20 {
             return viableOrWhole(number, head.dropLast(5), digits)
         }
@@ -91,7 +91,7 @@ enum PhoneTextScanner {
             return viableOrWhole(number, number[..<i], digits)
         }
         guard i > number.startIndex, !isDigit(number[i - 1]), !isPunctuation(number[i - 1]) || number[i - 1] == "x"
-                || number[i - 1] == "~" else {
+                || number[i - 1] == "~", mayEndMarker(number[i - 1]) else {
             return (number, nil)
         }
         let before = String(String.UnicodeScalarView(number[number.startIndex..<i])).lowercased()
@@ -109,10 +109,23 @@ enum PhoneTextScanner {
         return (number, nil)
     }
 
+    /// Whether a scalar can be the last of an extension marker (`ext`, `#`, `,`, …): false for
+    /// every ASCII scalar that ends none, so that most numbers skip the markers' text comparisons.
+    private static func mayEndMarker(_ s: Unicode.Scalar) -> Bool {
+        guard s.isASCII else { return true }
+        switch UInt8(s.value) | (isASCIILetter(s) ? 0x20 : 0) {
+        case UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "t"), UInt8(ascii: "x"), UInt8(ascii: "#"),
+             UInt8(ascii: "~"), UInt8(ascii: ","), UInt8(ascii: ";"):
+            return true
+        default:
+            return false
+        }
+    }
+
     private static func viableOrWhole(
-        _ whole: ArraySlice<Unicode.Scalar>, _ head: ArraySlice<Unicode.Scalar>, _ digits: String
+        _ whole: ArraySlice<Unicode.Scalar>, _ head: ArraySlice<Unicode.Scalar>, _ digits: ArraySlice<Unicode.Scalar>
     ) -> (number: ArraySlice<Unicode.Scalar>, phoneExtension: String?) {
-        isViable(head) ? (head, digits) : (whole, nil)
+        isViable(head) ? (head, String(String.UnicodeScalarView(digits))) : (whole, nil)
     }
 
     /// Whether the text can be a phone number: two digits, or optional pluses then at least
