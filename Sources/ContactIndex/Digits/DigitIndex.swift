@@ -30,8 +30,9 @@ struct DigitIndex {
             return
         }
         var record: [UInt8] = []
-        var best: [Int: UInt8] = [:]
-        var buckets = Set<Int>()
+        // `list << 8 | tier` and buckets, sorted then deduplicated: a contact has a few dozen.
+        var grams: [UInt32] = []
+        var buckets: [UInt32] = []
         for (digits, info) in strings {
             let digits = digits.prefix(255)
             record.append(info.raw)
@@ -39,18 +40,28 @@ struct DigitIndex {
             record.append(contentsOf: digits)
             guard digits.count >= 3 else { continue }
             let notWhole = UInt8(WordMatches.prefixBit)
+            let quadTier = UInt32(info.raw | (digits.count == 4 ? 0 : notWhole))
             for i in digits.startIndex..<(digits.endIndex - 3) {
-                let quad = Self.quad(digits[i], digits[i + 1], digits[i + 2], digits[i + 3])
-                best[quad] = min(best[quad] ?? UInt8.max, info.raw | (digits.count == 4 ? 0 : notWhole))
+                grams.append(UInt32(Self.quad(digits[i], digits[i + 1], digits[i + 2], digits[i + 3])) << 8 | quadTier)
             }
             let end = 10_000 + Self.gram(digits[digits.endIndex - 3], digits[digits.endIndex - 2], digits[digits.endIndex - 1])
-            best[end] = min(best[end] ?? UInt8.max, info.raw | notWhole)
+            grams.append(UInt32(end) << 8 | UInt32(info.raw | notWhole))
             guard digits.count >= 6 else { continue }
-            for i in digits.startIndex...(digits.endIndex - 6) { buckets.insert(Self.bucket(digits[i..<(i + 6)])) }
+            for i in digits.startIndex...(digits.endIndex - 6) { buckets.append(UInt32(Self.bucket(digits[i..<(i + 6)]))) }
         }
         stored.append(arena.append(record))
-        for (gram, info) in best { lists[gram].append(doc << 8 | UInt32(info)) }
-        for bucket in buckets { sixes[bucket].append(doc) }
+        grams.sort()
+        buckets.sort()
+        var previous = UInt32.max
+        for entry in grams where entry >> 8 != previous {
+            previous = entry >> 8
+            lists[Int(previous)].append(doc << 8 | entry & 0xFF)
+        }
+        previous = UInt32.max
+        for bucket in buckets where bucket != previous {
+            previous = bucket
+            sixes[Int(bucket)].append(doc)
+        }
     }
 
     /// The bucket of six digits.
