@@ -104,11 +104,14 @@ final class IndexState: @unchecked Sendable {
         while longest.count < terms.count {
             longest.append(prefixByKey.isEmpty ? -1 : longestMaterializedPrefix(of: UInt32(longest.count)))
         }
+        var docPostings: [(term: UInt32, posting: UInt32)] = []
+        docPostings.reserveCapacity(termInfos.count)
         for (term, info) in termInfos where term != previous {
             previous = term
-            postings.append(term: term, posting: PostingLists.pack(doc: doc, info: info))
+            docPostings.append((term, PostingLists.pack(doc: doc, info: info)))
             forEachMaterialized(of: term, info: info) { m, tier in best[m] = min(best[m] ?? UInt8.max, tier) }
         }
+        postings.append(docPostings)
         for (m, tier) in best { prefixes[Int(m)].append(doc: doc, tier: tier) }
         digits.add(doc: doc, keys.digits)
         for word in digitWords {

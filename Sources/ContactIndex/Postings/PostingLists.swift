@@ -12,6 +12,8 @@ struct PostingLists {
     private var overflow: [ContiguousArray<UInt32>] = []
     /// Number of postings.
     private(set) var count = 0
+    /// Where a document's `append` leaves the lengths it read ahead, so that the reads stay.
+    private var touchedLengths = 0
 
     /// The largest document number a posting can hold.
     static let maximumDocument = (1 << 24) - 1
@@ -26,7 +28,7 @@ struct PostingLists {
     }
 
     /// Appends a posting to a term; documents must come in increasing order.
-    mutating func append(term: UInt32, posting: UInt32) {
+    private mutating func append(term: UInt32, posting: UInt32) {
         let t = Int(term)
         while first.count <= t {
             first.append(UInt32.max)
@@ -41,6 +43,19 @@ struct PostingLists {
         } else {
             overflow[Int(more[t])].append(posting)
         }
+    }
+
+    /// Appends one document's postings, at most one per term; documents must come in increasing
+    /// order.
+    mutating func append(_ postings: [(term: UInt32, posting: UInt32)]) {
+        // The first touch of each term's list is a cache miss. Reading the lists' lengths first,
+        // loads that wait on no other, lets the misses overlap instead of following one another.
+        var lengths = 0
+        for (term, _) in postings where Int(term) < more.count && more[Int(term)] >= 0 {
+            lengths &+= overflow[Int(more[Int(term)])].count
+        }
+        touchedLengths = lengths
+        for (term, posting) in postings { append(term: term, posting: posting) }
     }
 
     /// Number of postings of a term.
