@@ -11,31 +11,37 @@ import Testing
         return (0..<count).map { _ in (0..<1 + rng.below(6)).map { _ in alphabet[rng.below(alphabet.count)] } }
     }
 
+    /// Keys interned in writes of one to 1,500 keys, each write ending with `sortNewTerms`: after
+    /// every write, each prefix gives the keys so far that start with it, in order.
     @Test func everyPrefixGivesExactlyTheKeysThatStartWithItInOrder() {
         var rng = SeededRandom(seed: 7)
         var dictionary = TermDictionary()
         var distinct = Set<[UInt8]>()
-        for key in Self.keys(6_000, &rng) {
-            _ = key.withUnsafeBufferPointer { dictionary.intern($0) }
-            distinct.insert(key)
+        for size in [1, 1, 2, 700, 3, 1_500, 40, 1, 1_000, 250, 500, 2] {
+            for key in Self.keys(size, &rng) {
+                _ = key.withUnsafeBufferPointer { dictionary.intern($0) }
+                distinct.insert(key)
+            }
+            dictionary.sortNewTerms()
+            let sorted = distinct.sorted { $0.lexicographicallyPrecedes($1) }
+            for prefix in Self.keys(60, &rng) + [[], [0xFF], [0xFF, 0xFF], [0x61, 0xFF]] {
+                var found: [[UInt8]] = []
+                prefix.withUnsafeBufferPointer { p in
+                    dictionary.forEachTerm(withPrefix: p) { term in
+                        found.append(dictionary.withKey(term) { Array($0) })
+                        return true
+                    }
+                }
+                #expect(found == sorted.filter { $0.starts(with: prefix) }, "\(prefix)")
+            }
         }
         #expect(dictionary.blocks.count > 4)
-        let sorted = distinct.sorted { $0.lexicographicallyPrecedes($1) }
-        for prefix in Self.keys(400, &rng) + [[], [0xFF], [0xFF, 0xFF], [0x61, 0xFF]] {
-            var found: [[UInt8]] = []
-            prefix.withUnsafeBufferPointer { p in
-                dictionary.forEachTerm(withPrefix: p) { term in
-                    found.append(dictionary.withKey(term) { Array($0) })
-                    return true
-                }
-            }
-            #expect(found == sorted.filter { $0.starts(with: prefix) }, "\(prefix)")
-        }
     }
 
     @Test func theWalkStopsWhenTheCallerSaysSo() {
         var dictionary = TermDictionary()
         for key in ["ana", "anabela", "anderson", "bia"] { _ = Array(key.utf8).withUnsafeBufferPointer { dictionary.intern($0) } }
+        dictionary.sortNewTerms()
         var seen = 0
         Array("an".utf8).withUnsafeBufferPointer { p in
             dictionary.forEachTerm(withPrefix: p) { _ in

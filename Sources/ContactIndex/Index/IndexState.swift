@@ -68,6 +68,7 @@ final class IndexState: @unchecked Sendable {
     func upsert(_ contact: Contact) -> Bool {
         let existed = remove(id: contact.id)
         append(contact)
+        terms.sortNewTerms()
         return !existed
     }
 
@@ -80,6 +81,7 @@ final class IndexState: @unchecked Sendable {
             if docs.document(id: contact.id) != nil { _ = remove(id: contact.id) }
             append(contact)
         }
+        terms.sortNewTerms()
         if ranked, start > 0, start < UInt32(docs.count) {
             ranked = StaticOrder(rankedEnd: 0, docs: docs).columnsBefore(start - 1, start)
         }

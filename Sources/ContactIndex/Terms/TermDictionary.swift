@@ -6,6 +6,7 @@ import Glibc
 /// Key bytes live in one arena; a term id indexes `starts` and `lengths`. The hash table holds
 /// `id + 1` (0 is empty) with open addressing. Sorted order is a list of blocks of ids, each
 /// sorted by key bytes, split when full: inserting costs one block's move, not the whole list's.
+/// New terms join the sorted order together, in key order, when a write ends (`sortNewTerms`).
 struct TermDictionary {
     private(set) var arena: ContiguousArray<UInt8> = []
     private(set) var starts: ContiguousArray<UInt32> = []
@@ -15,6 +16,8 @@ struct TermDictionary {
     /// Each block's last term (`UInt32.max` while empty): finding a block reads this one array.
     private var lasts: ContiguousArray<UInt32> = [UInt32.max]
     private static let blockCapacity = 512
+    /// Terms interned since the last `sortNewTerms`, not yet in the sorted blocks.
+    private var unsorted: ContiguousArray<UInt32> = []
     /// The keys that typos may match, for the typo walk.
     private(set) var typoTrie = TypoTrie()
 
@@ -59,7 +62,7 @@ struct TermDictionary {
         lengths.append(UInt16(min(key.count, Int(UInt16.max))))
         arena.append(contentsOf: key.prefix(Int(UInt16.max)))
         if starts.count * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
-        insertSorted(id)
+        unsorted.append(id)
         if Self.acceptsTypos(key) { typoTrie.insert(UnsafeBufferPointer(rebasing: key.prefix(Int(UInt16.max))), term: id) }
         return id
     }
@@ -102,14 +105,26 @@ struct TermDictionary {
         withKey(id) { ByteOrder.compare($0, key) }
     }
 
-    /// The first position whose key is not below `key`.
-    func lowerBound(_ key: UnsafeBufferPointer<UInt8>) -> (block: Int, index: Int) {
-        var lo = 0
-        var hi = blocks.count
+    /// The first position whose key is not below `key`, searched from block `start` on (every
+    /// block before it holds smaller keys): galloping, then a binary search.
+    func lowerBound(_ key: UnsafeBufferPointer<UInt8>, fromBlock start: Int = 0) -> (block: Int, index: Int) {
+        assert(unsorted.isEmpty, "prefix ranges read the sorted order after sortNewTerms")
+        func isBelow(_ block: Int) -> Bool {
+            let last = lasts[block]
+            return last != UInt32.max && compare(last, key) < 0
+        }
+        var lo = start
+        var hi = start
+        var step = 1
+        while hi < blocks.count, isBelow(hi) {
+            lo = hi + 1
+            hi = start + step
+            step *= 2
+        }
+        hi = min(hi, blocks.count)
         while lo < hi {
             let mid = (lo + hi) / 2
-            let last = lasts[mid]
-            if last != UInt32.max, compare(last, key) < 0 { lo = mid + 1 } else { hi = mid }
+            if isBelow(mid) { lo = mid + 1 } else { hi = mid }
         }
         guard lo < blocks.count else { return (blocks.count, 0) }
         let block = blocks[lo]
@@ -122,8 +137,20 @@ struct TermDictionary {
         return (lo, a)
     }
 
-    private mutating func insertSorted(_ id: UInt32) {
-        var position = withKey(id) { lowerBound($0) }
+    /// Puts the terms interned since the last call into the sorted blocks, which prefix ranges
+    /// read: in key order, each searched from the block where the one before it went.
+    mutating func sortNewTerms() {
+        guard !unsorted.isEmpty else { return }
+        var ids = unsorted
+        unsorted.removeAll(keepingCapacity: true)
+        ids.sort { a, b in withKey(a) { x in withKey(b) { y in ByteOrder.compare(x, y) < 0 } } }
+        var block = 0
+        for id in ids { block = insertSorted(id, fromBlock: block) }
+    }
+
+    /// Inserts a term into the sorted blocks; returns the block it went to, or the one before.
+    private mutating func insertSorted(_ id: UInt32, fromBlock start: Int) -> Int {
+        var position = withKey(id) { lowerBound($0, fromBlock: start) }
         if position.block == blocks.count { position = (blocks.count - 1, blocks[blocks.count - 1].count) }
         blocks[position.block].insert(id, at: position.index)
         lasts[position.block] = blocks[position.block].last!
@@ -135,6 +162,7 @@ struct TermDictionary {
             lasts[position.block] = block[half - 1]
             lasts.insert(block[block.count - 1], at: position.block + 1)
         }
+        return position.block
     }
 
     /// Calls `body` with every term whose key starts with `prefix`, in key order, until it returns false.
@@ -172,6 +200,7 @@ struct TermDictionary {
 extension TermDictionary {
     /// Writes the dictionary to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
+        assert(unsorted.isEmpty, "a snapshot holds the sorted order after sortNewTerms")
         try out.array(arena)
         try out.array(starts)
         try out.array(lengths)
