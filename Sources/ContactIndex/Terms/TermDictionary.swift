@@ -106,7 +106,8 @@ struct TermDictionary {
     }
 
     /// The first position whose key is not below `key`, searched from block `start` on (every
-    /// block before it holds smaller keys): galloping, then a binary search.
+    /// block before it holds smaller keys): from a start past the first block, galloping first,
+    /// then a binary search.
     func lowerBound(_ key: UnsafeBufferPointer<UInt8>, fromBlock start: Int = 0) -> (block: Int, index: Int) {
         assert(unsorted.isEmpty, "prefix ranges read the sorted order after sortNewTerms")
         func isBelow(_ block: Int) -> Bool {
@@ -114,7 +115,7 @@ struct TermDictionary {
             return last != UInt32.max && compare(last, key) < 0
         }
         var lo = start
-        var hi = start
+        var hi = start == 0 ? blocks.count : start
         var step = 1
         while hi < blocks.count, isBelow(hi) {
             lo = hi + 1
