@@ -106,4 +106,58 @@ import Testing
         #expect(try index.search(SearchQuery("name")).total == count)
         #expect(try index.search(SearchQuery("name 11999")).hits.map(\.id) == ["c11999"])
     }
+
+    /// Writes past a tenth of the index but not half of it wait for the writes to pause: the
+    /// rebuild comes after the stream, not during it.
+    @Test func aRebuildOfLessThanHalfTheIndexWaitsForWritesToPause() throws {
+        let index = try ContactIndex(defaultRegion: "BR")
+        let ranked = 30_000, written = 12_000
+        index.load((0..<ranked).map { i in
+            try! index.parser.parse(Array(#"{"_id":"r\#(i)","name":"Ranked \#(i)"}"#.utf8)).contact
+        })
+        #expect(index.staleDocuments.count == 0)
+        for i in 0..<written {
+            _ = try index.upsert(json: #"{"_id":"w\#(i)","name":"Written \#(i)","lastChat":{"ts":"2024-01-01T00:00:00Z"}}"#)
+        }
+        let stale = index.staleDocuments
+        #expect(stale.count > ContactIndex.rebuildThreshold(documents: stale.documents))
+        #expect(stale.count <= ContactIndex.streamingRebuildThreshold(documents: stale.documents))
+        var waited = 0
+        while index.staleDocuments.count >= ContactIndex.rebuildThreshold(documents: ranked + written), waited < 1200 {
+            usleep(50_000)
+            waited += 1
+        }
+        #expect(index.staleDocuments.count == 0)
+        #expect(try index.search(SearchQuery("written")).total == written)
+        #expect(try index.search(SearchQuery("w")).hits.first?.id == "w0")
+    }
+}
+
+/// The start of background work once calls stop coming.
+@Suite struct MaintenanceTests {
+    /// Calls every 50 ms for 0.6 s with a pause of 0.4 s: the work runs once, and not before
+    /// the pause after the last call.
+    @Test func workAfterAPauseRunsOnceAndOnlyOnceTheCallsStop() {
+        let maintenance = Maintenance()
+        final class Runs: @unchecked Sendable {
+            let lock = Lock()
+            var times: [UInt64] = []
+        }
+        let runs = Runs()
+        var lastCall: UInt64 = 0
+        for _ in 0..<12 {
+            lastCall = DispatchTime.now().uptimeNanoseconds
+            maintenance.startAfterPause(of: 0.4) { runs.lock.withLock { runs.times.append(DispatchTime.now().uptimeNanoseconds) } }
+            usleep(50_000)
+        }
+        var waited = 0
+        while runs.lock.withLock({ runs.times.isEmpty }), waited < 100 {
+            usleep(50_000)
+            waited += 1
+        }
+        usleep(600_000)
+        let times = runs.lock.withLock { runs.times }
+        #expect(times.count == 1)
+        #expect(times.allSatisfy { $0 >= lastCall + 400_000_000 })
+    }
 }

@@ -16,6 +16,14 @@ final class PendingWrites<Record: Sendable>: @unchecked Sendable {
         lock.withLock { operations?.append(operation) }
     }
 
+    /// Gives what was recorded since the start or the last call, and goes on recording.
+    func drain() -> [Operation] {
+        lock.withLock {
+            defer { if operations != nil { operations = [] } }
+            return operations ?? []
+        }
+    }
+
     /// Stops recording and gives what was recorded.
     func stop() -> [Operation] {
         lock.withLock {
