@@ -98,11 +98,11 @@ import Testing
             _ = try index.upsert(json: #"{"_id":"c\#(i)","name":"Name \#(i)","lastChat":{"ts":"2024-01-01T00:00:00Z"}}"#)
         }
         var waited = 0
-        while index.staleDocuments.count >= ContactIndex.rebuildThreshold(documents: count), waited < 600 {
+        while index.staleDocuments.count >= Maintenance.rebuildThreshold(documents: count), waited < 600 {
             usleep(50_000)
             waited += 1
         }
-        #expect(index.staleDocuments.count < ContactIndex.rebuildThreshold(documents: count))
+        #expect(index.staleDocuments.count < Maintenance.rebuildThreshold(documents: count))
         #expect(try index.search(SearchQuery("name")).total == count)
         #expect(try index.search(SearchQuery("name 11999")).hits.map(\.id) == ["c11999"])
     }
@@ -120,10 +120,10 @@ import Testing
             _ = try index.upsert(json: #"{"_id":"w\#(i)","name":"Written \#(i)","lastChat":{"ts":"2024-01-01T00:00:00Z"}}"#)
         }
         let stale = index.staleDocuments
-        #expect(stale.count > ContactIndex.rebuildThreshold(documents: stale.documents))
-        #expect(stale.count <= ContactIndex.streamingRebuildThreshold(documents: stale.documents))
+        #expect(stale.count > Maintenance.rebuildThreshold(documents: stale.documents))
+        #expect(stale.count <= Maintenance.streamingRebuildThreshold(documents: stale.documents))
         var waited = 0
-        while index.staleDocuments.count >= ContactIndex.rebuildThreshold(documents: ranked + written), waited < 1200 {
+        while index.staleDocuments.count >= Maintenance.rebuildThreshold(documents: ranked + written), waited < 1200 {
             usleep(50_000)
             waited += 1
         }

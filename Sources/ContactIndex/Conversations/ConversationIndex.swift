@@ -66,7 +66,7 @@ final class ConversationIndex: @unchecked Sendable {
             start += batch.count
         }
         let stale = lock.withReadLock { state.staleDocuments }
-        if stale.count > ContactIndex.rebuildThreshold(documents: stale.documents) { rebuild() }
+        if stale.count > Maintenance.rebuildThreshold(documents: stale.documents) { rebuild() }
     }
 
     /// A conversation and its search view, built once.
@@ -93,8 +93,8 @@ final class ConversationIndex: @unchecked Sendable {
     }
 
     private func rebuildWhenStale(_ stale: (count: Int, documents: Int)) {
-        guard stale.count > ContactIndex.rebuildThreshold(documents: stale.documents) else { return }
-        maintenance.startUnlessRunning { [self] in rebuild() }
+        maintenance.rebuildWhenStale(
+            stale, staleNow: { [self] in lock.withReadLock { state.staleDocuments } }, rebuild: { [self] in rebuild() })
     }
 
     /// Renumbers every conversation newest first beside the live index and swaps it in.
@@ -107,17 +107,22 @@ final class ConversationIndex: @unchecked Sendable {
             let fresh = IndexState(schema: Conversation.searchSchema, phones: phones)
             var freshTable = ConversationTable()
             Self.appendRanked(Self.rankSorted(conversations)[...], fresh, &freshTable)
+            Maintenance.catchUp(pending) { Self.replay($0, fresh, &freshTable) }
             lock.withWriteLock {
-                for operation in pending.stop() {
-                    switch operation {
-                    case .upsert(let conversation):
-                        Self.add(conversation, fresh, &freshTable)
-                    case .delete(let id):
-                        fresh.remove(id: id)
-                    }
-                }
+                Self.replay(pending.stop(), fresh, &freshTable)
                 state = fresh
                 table = freshTable
+            }
+        }
+    }
+
+    private static func replay(
+        _ operations: [PendingWrites<Conversation>.Operation], _ state: IndexState, _ table: inout ConversationTable
+    ) {
+        for operation in operations {
+            switch operation {
+            case .upsert(let conversation): add(conversation, state, &table)
+            case .delete(let id): state.remove(id: id)
             }
         }
     }

@@ -95,30 +95,10 @@ public final class ContactIndex: Sendable {
         return deleted
     }
 
-    /// Documents out of ranking order or deleted, past which a rebuild runs in the background
-    /// once writes pause for `rebuildPause` seconds.
-    static func rebuildThreshold(documents: Int) -> Int { max(10_000, documents / 10) }
-
-    /// Documents out of ranking order or deleted, past which a rebuild runs at once, while writes
-    /// go on: each such rebuild renumbers at least twice the documents of the one before, so that
-    /// a stream of writes (an import through the server) is not rebuilt again and again.
-    static func streamingRebuildThreshold(documents: Int) -> Int { max(10_000, documents / 2) }
-
-    /// Seconds without writes after which a rebuild past `rebuildThreshold` starts.
-    static let rebuildPause = 1.0
-
     /// Starts a background rebuild when writes have left too many documents out of ranking order
     /// or deleted; at most one runs at a time.
     private func rebuildWhenStale(_ stale: (count: Int, documents: Int)) {
-        guard stale.count > Self.rebuildThreshold(documents: stale.documents) else { return }
-        guard stale.count <= Self.streamingRebuildThreshold(documents: stale.documents) else {
-            maintenance.startUnlessRunning { [self] in rebuild() }
-            return
-        }
-        maintenance.startAfterPause(of: Self.rebuildPause) { [self] in
-            let stale = staleDocuments
-            if stale.count > Self.rebuildThreshold(documents: stale.documents) { rebuild() }
-        }
+        maintenance.rebuildWhenStale(stale, staleNow: { [self] in staleDocuments }, rebuild: { [self] in rebuild() })
     }
 
     /// Loads many contacts at once. Into an empty index they are numbered in ranking order, which
@@ -140,7 +120,7 @@ public final class ContactIndex: Sendable {
             start += batch.count
         }
         let stale = lock.withReadLock { box.state.staleDocuments }
-        if stale.count > Self.rebuildThreshold(documents: stale.documents) { rebuild() }
+        if stale.count > Maintenance.rebuildThreshold(documents: stale.documents) { rebuild() }
     }
 
     // MARK: Reading
@@ -264,13 +244,7 @@ public final class ContactIndex: Sendable {
         }
         let fresh = IndexState(schema: schema, phones: phones, materializeThreshold: box.state.materializeThreshold)
         fresh.appendRanked(Self.rankSorted(contacts))
-        // The writes made meanwhile are replayed without the lock while many come, so that
-        // writers wait only for the last few, not for as many as came during the whole rebuild.
-        for _ in 0..<8 {
-            let caughtUp = log.drain()
-            Self.replay(caughtUp, onto: fresh)
-            if caughtUp.count < 256 { break }
-        }
+        Maintenance.catchUp(log) { Self.replay($0, onto: fresh) }
         lock.withWriteLock {
             Self.replay(log.stop(), onto: fresh)
             box.state = fresh
