@@ -95,13 +95,7 @@ enum PhoneTextScanner {
             return (number, nil)
         }
         let before = String(String.UnicodeScalarView(number[number.startIndex..<i])).lowercased()
-        let markers: [(String, Int)] = [
-            ("extensión", 20), ("extension", 20), ("extensio", 20), ("extn", 20), ("ext", 20), ("xtn", 20),
-            ("xt", 20), ("ｅｘｔｎ", 20), ("ｅｘｔ", 20), ("ｘｔ", 20), ("anexo", 20), ("доб", 20),
-            ("ｉｎｔ", 9), ("int", 9), ("x", 9), ("ｘ", 9), ("#", 9), ("＃", 9), ("~", 9), ("～", 9),
-            (",,", 15), (";", 15), (",", 9),
-        ]
-        for (marker, limit) in markers where before.hasSuffix(marker) && digitCount <= limit {
+        for (marker, limit) in extensionMarkers where before.hasSuffix(marker) && digitCount <= limit {
             var start = i - marker.unicodeScalars.count
             while start > number.startIndex, " \u{A0}\t,".unicodeScalars.contains(number[start - 1]) { start -= 1 }
             return viableOrWhole(number, number[..<start], digits)
@@ -109,17 +103,23 @@ enum PhoneTextScanner {
         return (number, nil)
     }
 
+    /// The markers of an extension before its digits (lower case), each with the most digits
+    /// it takes.
+    private static let extensionMarkers: [(String, Int)] = [
+        ("extensión", 20), ("extension", 20), ("extensio", 20), ("extn", 20), ("ext", 20), ("xtn", 20),
+        ("xt", 20), ("ｅｘｔｎ", 20), ("ｅｘｔ", 20), ("ｘｔ", 20), ("anexo", 20), ("доб", 20),
+        ("ｉｎｔ", 9), ("int", 9), ("x", 9), ("ｘ", 9), ("#", 9), ("＃", 9), ("~", 9), ("～", 9),
+        (",,", 15), (";", 15), (",", 9),
+    ]
+
+    /// The ASCII scalars that end a marker.
+    private static let asciiMarkerEnds = Set(extensionMarkers.compactMap { $0.0.unicodeScalars.last.flatMap { $0.isASCII ? $0 : nil } })
+
     /// Whether a scalar can be the last of an extension marker (`ext`, `#`, `,`, …): false for
     /// every ASCII scalar that ends none, so that most numbers skip the markers' text comparisons.
     private static func mayEndMarker(_ s: Unicode.Scalar) -> Bool {
         guard s.isASCII else { return true }
-        switch UInt8(s.value) | (isASCIILetter(s) ? 0x20 : 0) {
-        case UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "t"), UInt8(ascii: "x"), UInt8(ascii: "#"),
-             UInt8(ascii: "~"), UInt8(ascii: ","), UInt8(ascii: ";"):
-            return true
-        default:
-            return false
-        }
+        return asciiMarkerEnds.contains(isASCIILetter(s) ? Unicode.Scalar(UInt8(s.value) | 0x20) : s)
     }
 
     private static func viableOrWhole(
