@@ -5,10 +5,26 @@ import Testing
 
 /// Any line a client sends gets exactly one JSON response line: success or a stable error code.
 @Suite struct RequestHandlerFuzzTests {
+    /// The codes a request handler can answer with (docs/PROTOCOL.md; `line_too_long` and `busy`
+    /// come from the connection and the server).
     static let codes: Set<String> = [
         "bad_request", "bad_json", "invalid_utf8", "unknown_verb", "not_found", "invalid_contact", "too_large",
-        "unauthorized", "forbidden", "storage_error",
+        "unauthorized", "forbidden", "storage_error", "invalid_conversation", "has_open_conversations",
     ]
+
+    /// Regression: a mangled `PUT` can become `CPUT` (one byte inserted), whose contact is not a
+    /// conversation; the fuzz test below once met it and did not know the code.
+    @Test func aContactSentAsAConversationGetsItsStableCode() throws {
+        let folder = NSTemporaryDirectory() + "/contact-index-fuzz-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try ContactStore(folder: folder, options: StoreOptions(fsync: .no, snapshotAfterMutations: 0, snapshotAfterSeconds: 0))
+        defer { try? store.close(snapshot: false) }
+        let handler = RequestHandler(store: store, tokens: nil) { .init(connections: 1, uptimeSeconds: 0) }
+        var session = handler.newSession
+        let reply = handler.handle(Array(#"CPUT {"_id":"a","name":"Ana Souza","phones":["(51) 5555-5555"]}"#.utf8)[...], session: &session)
+        let response = try JSONParser.parse(reply.bytes.dropLast())
+        #expect(response["error"]?["code"]?.stringValue == "invalid_conversation")
+    }
 
     @Test func randomAndMangledRequestLinesAlwaysGetOneJSONLine() throws {
         let folder = NSTemporaryDirectory() + "/contact-index-fuzz-\(UUID().uuidString)"
