@@ -8,6 +8,19 @@ import Testing
         #expect(JSONWriter.string(value) == #"{"b":1.50,"a":[true,null,"x"],"c":{"d":-0.5e3}}"#)
     }
 
+    @Test func integersAreWrittenAsSwiftPrintsThem() {
+        for value in [0, 7, 10, 99, 100, -1, -100_000, 1_234_567_890, Int.max, Int.min] {
+            var writer = JSONWriter()
+            writer.writeInt(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+        }
+        var writer = JSONWriter()
+        writer.writeRaw(#"{"n":"#)
+        writer.writeInt(42)
+        writer.writeRaw("}")
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"n":42}"#)
+    }
+
     @Test func escapesRoundTrip() throws {
         let value = try JSONParser.parse(#""a\"b\\c\n\u00e9\ud83d\ude00\u0001""#)
         #expect(value == .string("a\"b\\c\né😀\u{1}"))

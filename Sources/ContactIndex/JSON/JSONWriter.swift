@@ -26,8 +26,8 @@ public struct JSONWriter {
     /// Appends a value.
     public mutating func write(_ value: JSONValue) {
         switch value {
-        case .null: append("null")
-        case .bool(let b): append(b ? "true" : "false")
+        case .null: writeRaw("null")
+        case .bool(let b): writeRaw(b ? "true" : "false")
         case .number(let text): append(text)
         case .string(let s): writeString(s)
         case .array(let items):
@@ -55,8 +55,29 @@ public struct JSONWriter {
     }
 
     /// Appends structural text such as `{"ok":true,` verbatim.
-    public mutating func writeRaw(_ text: String) {
-        append(text)
+    public mutating func writeRaw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends an integer in decimal.
+    public mutating func writeInt(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var count = 1
+        var rest = magnitude
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        var index = bytes.count + count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+        }
     }
 
     private mutating func append(_ text: String) {
@@ -75,11 +96,11 @@ public struct JSONWriter {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
                 start = i + 1
                 switch b {
-                case UInt8(ascii: "\""): append("\\\"")
-                case UInt8(ascii: "\\"): append("\\\\")
-                case 0x0A: append("\\n")
-                case 0x0D: append("\\r")
-                case 0x09: append("\\t")
+                case UInt8(ascii: "\""): writeRaw("\\\"")
+                case UInt8(ascii: "\\"): writeRaw("\\\\")
+                case 0x0A: writeRaw("\\n")
+                case 0x0D: writeRaw("\\r")
+                case 0x09: writeRaw("\\t")
                 default:
                     let hex = Array("0123456789abcdef".utf8)
                     bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])

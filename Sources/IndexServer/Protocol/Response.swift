@@ -38,25 +38,19 @@ enum Response {
 
     /// `{"ok":true,"total":N,"hits":[…],"tookMicros":N}`, contacts spliced in as stored.
     static func search(_ result: SearchResult, tookMicros: Int) -> [UInt8] {
-        hits(total: result.total, tookMicros: tookMicros, result.hits.map { hit in
-            Hit(id: hit.id, score: hit.score, typos: hit.typos, typoWords: hit.typoWords, key: "contact", json: hit.contactJSON,
-                highlights: hit.highlights)
-        })
+        hits(total: result.total, tookMicros: tookMicros, key: "contact", result.hits)
     }
 
     /// `{"ok":true,"total":N,"hits":[…],"tookMicros":N}`, conversations spliced in as stored.
     static func search(_ result: ConversationResult, tookMicros: Int) -> [UInt8] {
-        hits(total: result.total, tookMicros: tookMicros, result.hits.map { hit in
-            Hit(id: hit.id, score: hit.score, typos: hit.typos, typoWords: hit.typoWords, key: "conversation",
-                json: hit.conversationJSON, highlights: hit.highlights)
-        })
+        hits(total: result.total, tookMicros: tookMicros, key: "conversation", result.hits)
     }
 
     /// `{"ok":true,"total":N,"conversations":[…]}`, conversations spliced in as stored.
     static func history(_ page: HistoryPage) -> [UInt8] {
         var writer = JSONWriter()
         writer.writeRaw(#"{"ok":true,"total":"#)
-        writer.writeRaw(String(page.total))
+        writer.writeInt(page.total)
         writer.writeRaw(#","conversations":["#)
         for (i, json) in page.conversations.enumerated() {
             if i > 0 { writer.writeRaw(",") }
@@ -66,40 +60,32 @@ enum Response {
         return writer.bytes
     }
 
-    /// One hit of a search reply, whichever the record.
-    private struct Hit {
-        let id: String
-        let score: Int
-        let typos: Int
-        let typoWords: [String]
-        /// `contact` or `conversation`.
-        let key: String
-        let json: [UInt8]
-        let highlights: [(field: String, ranges: [Range<Int>])]
-    }
-
-    private static func hits(total: Int, tookMicros: Int, _ hits: [Hit]) -> [UInt8] {
+    /// The hits of a page, each with its record (under `key`) spliced in as stored.
+    private static func hits<Hit: ReplyHit>(total: Int, tookMicros: Int, key: StaticString, _ hits: [Hit]) -> [UInt8] {
         var writer = JSONWriter()
-        writer.reserveCapacity(hits.reduce(64) { $0 + $1.json.count + 160 })
+        writer.reserveCapacity(hits.reduce(64) { $0 + $1.storedJSON.count + 160 })
         writer.writeRaw(#"{"ok":true,"total":"#)
-        writer.writeRaw(String(total))
+        writer.writeInt(total)
         writer.writeRaw(#","hits":["#)
         for (i, hit) in hits.enumerated() {
-            if i > 0 { writer.writeRaw(",") }
-            writer.writeRaw(#"{"id":"#)
+            writer.writeRaw(i > 0 ? #",{"id":"# : #"{"id":"#)
             writer.writeString(hit.id)
             writer.writeRaw(#","score":"#)
-            writer.writeRaw(String(hit.score))
+            writer.writeInt(hit.score)
             if hit.typos > 0 {
                 writer.writeRaw(#","typos":"#)
-                writer.writeRaw(String(hit.typos))
-                writer.writeRaw(#","typoWords":"#)
-                writer.write(.array(hit.typoWords.map(JSONValue.string)))
+                writer.writeInt(hit.typos)
+                writer.writeRaw(#","typoWords":["#)
+                for (j, word) in hit.typoWords.enumerated() {
+                    if j > 0 { writer.writeRaw(",") }
+                    writer.writeString(word)
+                }
+                writer.writeRaw("]")
             }
-            writer.writeRaw(",")
-            writer.writeString(hit.key)
-            writer.writeRaw(":")
-            writer.writeRaw(hit.json)
+            writer.writeRaw(#",""#)
+            writer.writeRaw(key)
+            writer.writeRaw(#"":"#)
+            writer.writeRaw(hit.storedJSON)
             writer.writeRaw(#","highlights":{"#)
             for (j, highlight) in hit.highlights.enumerated() {
                 if j > 0 { writer.writeRaw(",") }
@@ -107,9 +93,9 @@ enum Response {
                 writer.writeRaw(":[")
                 for (k, range) in highlight.ranges.enumerated() {
                     writer.writeRaw(k > 0 ? ",[" : "[")
-                    writer.writeRaw(String(range.lowerBound))
+                    writer.writeInt(range.lowerBound)
                     writer.writeRaw(",")
-                    writer.writeRaw(String(range.upperBound))
+                    writer.writeInt(range.upperBound)
                     writer.writeRaw("]")
                 }
                 writer.writeRaw("]")
@@ -117,7 +103,7 @@ enum Response {
             writer.writeRaw("}}")
         }
         writer.writeRaw(#"],"tookMicros":"#)
-        writer.writeRaw(String(tookMicros))
+        writer.writeInt(tookMicros)
         writer.writeRaw("}\n")
         return writer.bytes
     }
@@ -128,4 +114,23 @@ enum Response {
         writer.writeRaw("\n")
         return writer.bytes
     }
+}
+
+/// What a search reply says of one hit, whichever the record.
+protocol ReplyHit {
+    var id: String { get }
+    var score: Int { get }
+    var typos: Int { get }
+    var typoWords: [String] { get }
+    /// The record as stored, JSON text in UTF-8.
+    var storedJSON: [UInt8] { get }
+    var highlights: [(field: String, ranges: [Range<Int>])] { get }
+}
+
+extension SearchHit: ReplyHit {
+    var storedJSON: [UInt8] { contactJSON }
+}
+
+extension ConversationHit: ReplyHit {
+    var storedJSON: [UInt8] { conversationJSON }
 }
