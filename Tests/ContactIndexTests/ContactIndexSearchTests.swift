@@ -246,6 +246,17 @@ import Testing
         #expect(hit.highlights.first { $0.field == "phones.0" }?.ranges == [1..<9])
     }
 
+    @Test func theFirstDigitsOfAnInternationalNumberHighlightItsNationalDigitsInTheMatchingPhoneOnly() throws {
+        let br = try index([#"{"_id":"b","name":"B","phones":["(11) 95679-0269","(21) 3333-4444"]}"#])
+        let brHit = try #require(try br.search(SearchQuery("+55 1")).hits.first)
+        #expect(brHit.highlights.filter { $0.field.hasPrefix("phones.") }.map(\.field) == ["phones.0"])
+        #expect(brHit.highlights.first { $0.field == "phones.0" }?.ranges == [1..<2])
+        let us = try ContactIndex(defaultRegion: "US")
+        _ = try us.upsert(json: #"{"_id":"u","name":"U","phones":["(650) 253-0000"]}"#)
+        let usHit = try #require(try us.search(SearchQuery("+1 65")).hits.first)
+        #expect(usHit.highlights.first { $0.field == "phones.0" }?.ranges == [1..<3])
+    }
+
     @Test func aPartOfANumberIsNotAWholeWordMatch() throws {
         let index = try index([#"{"_id":"part","name":"A","phones":["+55 11 5551-2345"]}"#, #"{"_id":"whole","name":"B","phones":["5551 2345"]}"#])
         let hits = try index.search(SearchQuery("55512345")).hits

@@ -3,19 +3,24 @@ import Tokenizer
 
 /// Finds where a query matched a hit: ranges per field, in UTF-16 offsets of the stored values.
 struct Highlighter {
-    let schema: FieldSchema
     let phones: PhoneNormalizer
     /// The query's word prefixes, and its digit fragments longest first.
     private let prefixes: KeyPrefixes
     private let fragments: [[UInt8]]
+    /// The searchable custom fields: each key's bytes and its field path (`customFields.<key>`).
+    private let searchableFields: [(key: [UInt8], path: String)]
 
     /// - Parameter typoPrefixes: key prefixes that query words matched with typos.
     init(plan: QueryPlan, schema: FieldSchema, phones: PhoneNormalizer, typoPrefixes: [[UInt8]] = []) {
-        self.schema = schema
         self.phones = phones
         prefixes = KeyPrefixes(plan.words.map(\.prefix) + typoPrefixes)
         fragments = plan.words.flatMap(\.digitFragments).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        searchableFields = schema.fields.filter(\.value.searchable).map { (Array($0.key.utf8), "customFields.\($0.key)") }
     }
+
+    /// Field paths of the first emails and phones, made once rather than for every hit.
+    private static let emailPaths = (0..<ContactLimits.maximumListCount).map { "emails.\($0)" }
+    private static let phonePaths = (0..<ContactLimits.maximumListCount).map { "phones.\($0)" }
 
     /// Matched ranges in every searchable field of a hit, read from its stored JSON where its
     /// `FieldSpans` record says; `scratch` holds buffers reused across hits.
@@ -23,6 +28,7 @@ struct Highlighter {
         _ json: UnsafeBufferPointer<UInt8>, record: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch
     ) -> [(field: String, ranges: [Range<Int>])] {
         var out: [(field: String, ranges: [Range<Int>])] = []
+        out.reserveCapacity(6)
         var fields = StoredFields(json, record: record)
         var emails = 0
         var phones = 0
@@ -56,27 +62,36 @@ struct Highlighter {
             Self.take("username", &scratch, into: &out)
         case .email:
             emailRanges(value, &scratch)
-            Self.take("emails.\(emails)", &scratch, into: &out)
+            Self.take(emails < Self.emailPaths.count ? Self.emailPaths[emails] : "emails.\(emails)", &scratch, into: &out)
             emails += 1
         case .phone:
             defer { phones += 1 }
             guard !fragments.isEmpty else { return }
             digitRanges(value, fragments, &scratch)
-            if scratch.ranges.isEmpty { digitRanges(value, nationalParts(value), &scratch) }
-            Self.take("phones.\(phones)", &scratch, into: &out)
+            if scratch.ranges.isEmpty, Self.mayHoldNationalPart(scratch.digits, fragments) {
+                digitRanges(value, nationalParts(value), &scratch)
+            }
+            Self.take(phones < Self.phonePaths.count ? Self.phonePaths[phones] : "phones.\(phones)", &scratch, into: &out)
         case .customField:
             textRanges(value, &scratch)
             digitRanges(value, fragments, &scratch)
             guard !scratch.ranges.isEmpty, let key = item.key else { return }
-            let name = key.isEscaped
-                ? String(decoding: StoredFields.decode(key, in: json), as: UTF8.self)
-                : String(decoding: UnsafeBufferPointer(rebasing: json[key.range]), as: UTF8.self)
-            guard schema.isSearchable(name) else {
+            guard let path = searchablePath(key, in: json) else {
                 scratch.ranges.removeAll(keepingCapacity: true)
                 return
             }
-            Self.take("customFields.\(name)", &scratch, into: &out)
+            Self.take(path, &scratch, into: &out)
         }
+    }
+
+    /// The field path of a custom field key when the field is searchable.
+    private func searchablePath(_ key: StoredFields.Span, in json: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !key.isEscaped else {
+            let decoded = StoredFields.decode(key, in: json)
+            return searchableFields.first { $0.key == decoded }?.path
+        }
+        let stored = UnsafeBufferPointer(rebasing: json[key.range])
+        return searchableFields.first { $0.key.elementsEqual(stored) }?.path
     }
 
     /// Buffers reused across the fields and hits of a page.
@@ -116,7 +131,7 @@ struct Highlighter {
             return
         }
         TextTokenizer(mode: .index).tokenize(validUTF8: text, into: &scratch.tokens)
-        let units = Self.utf16(text)
+        var units: [UInt16] = []  // made at the first match: most values of a hit match nothing
         var ranges: [Range<Int>] = []
         swap(&ranges, &scratch.ranges)  // appended to apart from `scratch`, which the loop reads, without a copy
         scratch.tokens.folded.withUnsafeBufferPointer { folded in
@@ -124,6 +139,7 @@ struct Highlighter {
                 for token in scratch.tokens.tokens {
                     let key = UnsafeBufferPointer(rebasing: folded[token.bytes])
                     for p in 0..<view.count where Self.starts(key, with: view[p]) {
+                        if units.isEmpty { units = Self.utf16(text) }
                         ranges.append(Self.covering(view[p].count, in: units, token.utf16Range))
                     }
                 }
@@ -199,12 +215,34 @@ struct Highlighter {
             }
             if b & 0xC0 != 0x80 { offset += b >= 0xF0 ? 2 : 1 }
         }
-        let digits = scratch.digits
-        for fragment in fragments where fragment.count <= digits.count {
-            let first = (0...(digits.count - fragment.count)).first { digits[$0..<($0 + fragment.count)].elementsEqual(fragment) }
-            if let start = first {
-                scratch.ranges.append(scratch.offsets[start]..<(scratch.offsets[start + fragment.count - 1] + 1))
-                return
+        let found = scratch.digits.withUnsafeBufferPointer { digits in
+            fragments.lazy.compactMap { fragment in
+                fragment.withUnsafeBufferPointer { Self.firstOccurrence(of: $0, in: digits) }.map { ($0, fragment.count) }
+            }.first
+        }
+        if let (start, count) = found {
+            scratch.ranges.append(scratch.offsets[start]..<(scratch.offsets[start + count - 1] + 1))
+        }
+    }
+
+    /// Where `needle` first occurs in `haystack`.
+    private static func firstOccurrence(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        return (0...(haystack.count - needle.count)).first {
+            haystack[$0] == needle[0] && memcmp(haystack.baseAddress! + $0, needle.baseAddress!, needle.count) == 0
+        }
+    }
+
+    /// Whether a stored phone's digits hold a fragment without its first one to three digits, as
+    /// every part `nationalParts` gives does (a country code has one to three digits): a phone
+    /// that holds none needs no parse. The fragment without three (or all but its last) digits is
+    /// in each of the others, so it alone is looked for.
+    private static func mayHoldNationalPart(_ digits: [UInt8], _ fragments: [[UInt8]]) -> Bool {
+        digits.withUnsafeBufferPointer { digits in
+            fragments.contains { fragment in
+                fragment.count > 1 && fragment.withUnsafeBufferPointer { fragment in
+                    firstOccurrence(of: UnsafeBufferPointer(rebasing: fragment[min(3, fragment.count - 1)...]), in: digits) != nil
+                }
             }
         }
     }
