@@ -6,7 +6,11 @@ import Tokenizer
 /// has its own lock.
 final class IndexState: @unchecked Sendable {
     /// The custom field schema; only labels change in place, searchability needs a rebuild.
-    var schema: FieldSchema
+    var schema: FieldSchema {
+        didSet { highlightedFields = Highlighter.searchableFields(of: schema) }
+    }
+    /// The searchable custom fields as highlights name them.
+    private(set) var highlightedFields: Highlighter.SearchableFields
     let phones: PhoneNormalizer
     private(set) var terms = TermDictionary()
     private(set) var postings = PostingLists()
@@ -36,6 +40,7 @@ final class IndexState: @unchecked Sendable {
 
     init(schema: FieldSchema, phones: PhoneNormalizer, materializeThreshold: Int = 2048) {
         self.schema = schema
+        highlightedFields = Highlighter.searchableFields(of: schema)
         self.phones = phones
         self.materializeThreshold = materializeThreshold
     }
@@ -43,6 +48,7 @@ final class IndexState: @unchecked Sendable {
     /// Rebuilds an index from a snapshot's image, without analyzing contacts.
     init(image: IndexImage, schema: FieldSchema, phones: PhoneNormalizer, materializeThreshold: Int = 2048) {
         self.schema = schema
+        highlightedFields = Highlighter.searchableFields(of: schema)
         self.phones = phones
         self.materializeThreshold = materializeThreshold
         terms = image.terms

@@ -7,15 +7,24 @@ struct Highlighter {
     /// The query's word prefixes, and its digit fragments longest first.
     private let prefixes: KeyPrefixes
     private let fragments: [[UInt8]]
-    /// The searchable custom fields: each key's bytes and its field path (`customFields.<key>`).
-    private let searchableFields: [(key: [UInt8], path: String)]
+    private let searchableFields: SearchableFields
 
-    /// - Parameter typoPrefixes: key prefixes that query words matched with typos.
-    init(plan: QueryPlan, schema: FieldSchema, phones: PhoneNormalizer, typoPrefixes: [[UInt8]] = []) {
+    /// The searchable custom fields: each key's bytes and its field path (`customFields.<key>`).
+    typealias SearchableFields = [(key: [UInt8], path: String)]
+
+    /// The searchable custom fields of a schema, made when the schema changes, not per query.
+    static func searchableFields(of schema: FieldSchema) -> SearchableFields {
+        schema.fields.filter(\.value.searchable).map { (Array($0.key.utf8), "customFields.\($0.key)") }
+    }
+
+    /// - Parameters:
+    ///   - searchableFields: `searchableFields(of:)` of the index's schema.
+    ///   - typoPrefixes: key prefixes that query words matched with typos.
+    init(plan: QueryPlan, searchableFields: SearchableFields, phones: PhoneNormalizer, typoPrefixes: [[UInt8]] = []) {
         self.phones = phones
         prefixes = KeyPrefixes(plan.words.map(\.prefix) + typoPrefixes)
         fragments = plan.words.flatMap(\.digitFragments).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-        searchableFields = schema.fields.filter(\.value.searchable).map { (Array($0.key.utf8), "customFields.\($0.key)") }
+        self.searchableFields = searchableFields
     }
 
     /// Field paths of the first emails and phones, made once rather than for every hit.

@@ -185,7 +185,7 @@ extension IndexState {
     ) -> SearchResult {
         let docs = docs
         let window = found.items.dropFirst(query.offset).prefix(query.limit)
-        let highlighter = Highlighter(plan: plan, schema: schema, phones: phones, typoPrefixes: typos?.prefixes ?? [])
+        let highlighter = Highlighter(plan: plan, searchableFields: highlightedFields, phones: phones, typoPrefixes: typos?.prefixes ?? [])
         var scratch = Highlighter.Scratch()
         let hits = window.map { item in
             SearchHit(
