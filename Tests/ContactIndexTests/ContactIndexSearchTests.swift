@@ -372,6 +372,20 @@ import Testing
         #expect(try ids(index, "porto").isEmpty)
     }
 
+    @Test func searchableCustomFieldsAreHighlightedByTheirPathAndOthersAreNot() throws {
+        let schema = FieldSchema(fields: ["document": CustomFieldDefinition(searchable: true, label: "CPF")])
+        let index = try index(
+            [#"{"_id":"a","name":"Porto","customFields":{"document":"123.456.789-09","city":"Porto Alegre"}}"#], schema: schema)
+        let byDigits = try #require(try index.search(SearchQuery("456789")).hits.first)
+        #expect(byDigits.highlights.first { $0.field == "customFields.document" }?.ranges == [4..<11])
+        let byName = try #require(try index.search(SearchQuery("port")).hits.first)
+        #expect(byName.highlights.map(\.field) == ["name"])
+        index.setField("city", CustomFieldDefinition(searchable: true, label: "City"))
+        let byCity = try #require(try index.search(SearchQuery("port")).hits.first)
+        #expect(byCity.highlights.map(\.field) == ["name", "customFields.city"])
+        #expect(byCity.highlights.last?.ranges == [0..<4])
+    }
+
     @Test func emptyQueriesListContactsMostRecentFirst() throws {
         let index = try index([
             #"{"_id":"a","name":"A","lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#,
