@@ -22,6 +22,6 @@ let package = Package(
         ),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContactIndexTests", dependencies: ["ContactIndex", "ContactGenerator"]),
-        .testTarget(name: "IndexServerTests", dependencies: ["IndexServer", "ContactIndex"]),
+        .testTarget(name: "IndexServerTests", dependencies: ["IndexServer", "ContactIndex", "ContactGenerator"]),
     ]
 )

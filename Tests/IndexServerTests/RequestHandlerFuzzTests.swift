@@ -1,3 +1,4 @@
+import ContactGenerator
 import Foundation
 import Testing
 @testable import ContactIndex
@@ -39,7 +40,9 @@ import Testing
             #"FIELD x {"searchable":true,"label":"X"}"#, #"ANALYZE {"kind":"phone","value":"+55 51 5555","region":"BR"}"#,
             "GET a", "DEL a", "LOOKUP phone 5555", "LOOKUP email a@b.c", "SEARCH maria s", "STATS", "FIELDS", "PING",
         ]
-        var random = SystemRandomNumberGenerator()
+        // A new seed at every run, named in each failure: FUZZ_SEED=<seed> swift test replays it.
+        let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        var random = SeededRandom(seed: seed)
         for _ in 0..<3000 {
             var line = Array(seeds.randomElement(using: &random)!.utf8)
             for _ in 0..<Int.random(in: 0...4, using: &random) {
@@ -53,12 +56,13 @@ import Testing
             }
             line.removeAll { $0 == 0x0A }
             let reply = handler.handle(line[...], session: &session)
-            #expect(reply.bytes.last == 0x0A)
-            #expect(reply.bytes.filter { $0 == 0x0A }.count == 1)
-            let response = try JSONParser.parse(reply.bytes.dropLast())
+            let request = "\(String(decoding: line, as: UTF8.self)) (FUZZ_SEED=\(seed))"
+            #expect(reply.bytes.last == 0x0A, "\(request)")
+            #expect(reply.bytes.filter { $0 == 0x0A }.count == 1, "\(request)")
+            let response = try #require(try? JSONParser.parse(reply.bytes.dropLast()), "not JSON for \(request)")
             if response["ok"] != .bool(true) {
                 let code = response["error"]?["code"]?.stringValue ?? ""
-                #expect(Self.codes.contains(code), "\(code) for \(String(decoding: line, as: UTF8.self))")
+                #expect(Self.codes.contains(code), "\(code) for \(request)")
             }
             if let position = reply.position { try store.waitUntilDurable(position) }
         }
