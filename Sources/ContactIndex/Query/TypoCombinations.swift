@@ -148,13 +148,6 @@ struct TypoCombinations {
 
     /// The key of a combination: its edits, then the sum of its tiers.
     private func key(of positions: UInt64) -> UInt32 {
-        var edits = 0
-        var raw: UInt32 = 0
-        for k in matches.indices {
-            let match = matches[k][Combination.position(k, in: positions)]
-            edits += Int(match >> 8)
-            raw += RankKey.part(of: UInt8(truncatingIfNeeded: match))
-        }
-        return RankKey(raw: raw).adding(edits: edits).raw
+        RankKey.combining(words: matches.count) { matches[$0][Combination.position($0, in: positions)] }.raw
     }
 }

@@ -84,14 +84,7 @@ final class TypoRanker {
         restartIfBehind(doc)
         let left = cursors[cursors.count - 1]
         if left == 0 { fillMaps() } else if left > 0 { cursors[cursors.count - 1] = left - 1 }
-        var edits = 0
-        var raw: UInt32 = 0
-        for k in words.indices {
-            let best = match(k, doc)
-            edits += Int(best >> 8)
-            raw += RankKey.part(of: UInt8(truncatingIfNeeded: best))
-        }
-        return edits > 0 ? RankKey(raw: raw).adding(edits: edits) : RankKey(raw: raw)
+        return RankKey.combining(words: words.count) { match($0, doc) }
     }
 
     /// A bit per query word that matches a document only with typos.

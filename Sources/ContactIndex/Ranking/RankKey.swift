@@ -21,6 +21,20 @@ struct RankKey: Comparable {
         self.raw = raw
     }
 
+    /// The key of a document from each query word's best match there (`edits << 8 | tier`): the
+    /// words' edits, then the sum of their tiers' parts.
+    @inline(__always)
+    static func combining(words: Int, _ bestMatch: (Int) -> UInt16) -> RankKey {
+        var edits = 0
+        var raw: UInt32 = 0
+        for k in 0..<words {
+            let best = bestMatch(k)
+            edits += Int(best >> 8)
+            raw += part(of: UInt8(truncatingIfNeeded: best))
+        }
+        return RankKey(raw: raw).adding(edits: edits)
+    }
+
     /// This key with `edits` typo edits (capped at 7) ranking it after every key with fewer.
     func adding(edits: Int) -> RankKey {
         RankKey(raw: UInt32(min(edits, 7)) << 29 | raw)
