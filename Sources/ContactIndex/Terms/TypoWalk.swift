@@ -24,16 +24,9 @@ extension TermDictionary {
         /// The fewest edits of a prefix of the path up to each depth, and the shortest such prefix.
         var best = [(edits: Int32, length: Int)](repeating: (0, 0), count: depthLimit + 1)
         var stack: [(node: Int32, depth: Int)] = []
-        func pushChildren(of node: Int32, depth: Int) {
-            var child = trie.firstChild[Int(node)]
-            while child >= 0 {
-                stack.append((child, depth))
-                child = trie.nextSibling[Int(child)]
-            }
-        }
         for j in 0...m { rows[j] = Int32(j) }
         best[0] = (Int32(m), 0)
-        pushChildren(of: 0, depth: 1)
+        Self.push(childrenOf: 0, depth: 1, in: trie, onto: &stack)
         rows.withUnsafeMutableBufferPointer { rows in
             path.withUnsafeMutableBufferPointer { path in
                 while let (node, depth) = stack.popLast() {
@@ -73,7 +66,7 @@ extension TermDictionary {
                         body(UInt32(trie.terms[Int(node)]), UnsafeBufferPointer(rebasing: path[..<reach]), Int(edits))
                     }
                     guard dead || depth == depthLimit else {
-                        pushChildren(of: node, depth: depth + 1)
+                        Self.push(childrenOf: node, depth: depth + 1, in: trie, onto: &stack)
                         continue
                     }
                     guard edits <= limit else { continue }
@@ -85,6 +78,18 @@ extension TermDictionary {
                     }
                 }
             }
+        }
+    }
+
+    /// Pushes a node's children on the walk's stack. The stack is passed, not captured by a
+    /// local function, which would make every access to it an exclusivity check at run time.
+    private static func push(
+        childrenOf node: Int32, depth: Int, in trie: TypoTrie, onto stack: inout [(node: Int32, depth: Int)]
+    ) {
+        var child = trie.firstChild[Int(node)]
+        while child >= 0 {
+            stack.append((child, depth))
+            child = trie.nextSibling[Int(child)]
         }
     }
 }
