@@ -161,14 +161,21 @@ struct DigitIndex {
     static func contains<Needle: RandomAccessCollection<UInt8>>(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: Needle) -> Bool
         where Needle.Index == Int
     {
-        guard needle.count <= haystack.count else { return false }
+        firstOccurrence(of: needle, in: haystack) != nil
+    }
+
+    /// Where the bytes of `needle` (not empty) first stand one after another in `haystack`.
+    static func firstOccurrence<Needle: RandomAccessCollection<UInt8>>(of needle: Needle, in haystack: UnsafeBufferPointer<UInt8>) -> Int?
+        where Needle.Index == Int
+    {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
         let first = needle[needle.startIndex]
         for start in 0...(haystack.count - needle.count) where haystack[start] == first {
             var k = 1
             while k < needle.count && haystack[start + k] == needle[needle.startIndex + k] { k += 1 }
-            if k == needle.count { return true }
+            if k == needle.count { return start }
         }
-        return false
+        return nil
     }
 
     /// Documents of `docs` (sorted) that appear in `list` (sorted, documents shifted left by `shift`).

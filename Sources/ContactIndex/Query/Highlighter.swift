@@ -225,20 +225,10 @@ struct Highlighter {
             if b & 0xC0 != 0x80 { offset += b >= 0xF0 ? 2 : 1 }
         }
         let found = scratch.digits.withUnsafeBufferPointer { digits in
-            fragments.lazy.compactMap { fragment in
-                fragment.withUnsafeBufferPointer { Self.firstOccurrence(of: $0, in: digits) }.map { ($0, fragment.count) }
-            }.first
+            fragments.lazy.compactMap { fragment in DigitIndex.firstOccurrence(of: fragment, in: digits).map { ($0, fragment.count) } }.first
         }
         if let (start, count) = found {
             scratch.ranges.append(scratch.offsets[start]..<(scratch.offsets[start + count - 1] + 1))
-        }
-    }
-
-    /// Where `needle` first occurs in `haystack`.
-    private static func firstOccurrence(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
-        return (0...(haystack.count - needle.count)).first {
-            haystack[$0] == needle[0] && memcmp(haystack.baseAddress! + $0, needle.baseAddress!, needle.count) == 0
         }
     }
 
@@ -249,9 +239,7 @@ struct Highlighter {
     private static func mayHoldNationalPart(_ digits: [UInt8], _ fragments: [[UInt8]]) -> Bool {
         digits.withUnsafeBufferPointer { digits in
             fragments.contains { fragment in
-                fragment.count > 1 && fragment.withUnsafeBufferPointer { fragment in
-                    firstOccurrence(of: UnsafeBufferPointer(rebasing: fragment[min(3, fragment.count - 1)...]), in: digits) != nil
-                }
+                fragment.count > 1 && DigitIndex.contains(digits, fragment[min(3, fragment.count - 1)...])
             }
         }
     }
