@@ -65,8 +65,7 @@ final class ConversationIndex: @unchecked Sendable {
             }
             start += batch.count
         }
-        let stale = lock.withReadLock { state.staleDocuments }
-        if stale.count > Maintenance.rebuildThreshold(documents: stale.documents) { rebuild() }
+        if Maintenance.isStale(lock.withReadLock { state.staleDocuments }) { rebuild() }
     }
 
     /// A conversation and its search view, built once.
@@ -119,12 +118,7 @@ final class ConversationIndex: @unchecked Sendable {
     private static func replay(
         _ operations: [PendingWrites<Conversation>.Operation], _ state: IndexState, _ table: inout ConversationTable
     ) {
-        for operation in operations {
-            switch operation {
-            case .upsert(let conversation): add(conversation, state, &table)
-            case .delete(let id): state.remove(id: id)
-            }
-        }
+        PendingWrites.replay(operations, upsert: { add($0, state, &table) }, delete: { state.remove(id: $0) })
     }
 
     private func liveConversations() -> [Conversation] {

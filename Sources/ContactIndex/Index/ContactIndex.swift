@@ -119,8 +119,7 @@ public final class ContactIndex: Sendable {
             }
             start += batch.count
         }
-        let stale = lock.withReadLock { box.state.staleDocuments }
-        if stale.count > Maintenance.rebuildThreshold(documents: stale.documents) { rebuild() }
+        if Maintenance.isStale(lock.withReadLock { box.state.staleDocuments }) { rebuild() }
     }
 
     // MARK: Reading
@@ -252,12 +251,7 @@ public final class ContactIndex: Sendable {
     }
 
     private static func replay(_ operations: [PendingWrites<Contact>.Operation], onto state: IndexState) {
-        for operation in operations {
-            switch operation {
-            case .upsert(let contact): state.upsert(contact)
-            case .delete(let id): state.remove(id: id)
-            }
-        }
+        PendingWrites.replay(operations, upsert: { state.upsert($0) }, delete: { state.remove(id: $0) })
     }
 
     /// Contacts in static ranking order, reading each one's sort fields once.

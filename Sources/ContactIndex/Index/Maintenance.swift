@@ -11,6 +11,11 @@ final class Maintenance: @unchecked Sendable {
     /// a stream of writes (an import through the server) is not rebuilt again and again.
     static func streamingRebuildThreshold(documents: Int) -> Int { max(10_000, documents / 2) }
 
+    /// Whether so many documents are out of ranking order or deleted that a rebuild is due.
+    static func isStale(_ stale: (count: Int, documents: Int)) -> Bool {
+        stale.count > rebuildThreshold(documents: stale.documents)
+    }
+
     /// Seconds without writes after which a rebuild past `rebuildThreshold` starts.
     static let rebuildPause = 1.0
 
@@ -41,14 +46,13 @@ final class Maintenance: @unchecked Sendable {
         _ stale: (count: Int, documents: Int), staleNow: @escaping @Sendable () -> (count: Int, documents: Int),
         rebuild: @escaping @Sendable () -> Void
     ) {
-        guard stale.count > Self.rebuildThreshold(documents: stale.documents) else { return }
+        guard Self.isStale(stale) else { return }
         guard stale.count <= Self.streamingRebuildThreshold(documents: stale.documents) else {
             startUnlessRunning(rebuild)
             return
         }
         startAfterPause(of: Self.rebuildPause) {
-            let stale = staleNow()
-            if stale.count > Self.rebuildThreshold(documents: stale.documents) { rebuild() }
+            if Self.isStale(staleNow()) { rebuild() }
         }
     }
 

@@ -24,6 +24,16 @@ final class PendingWrites<Record: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Applies recorded operations, in the order they were made.
+    static func replay(_ operations: [Operation], upsert: (Record) -> Void, delete: (String) -> Void) {
+        for operation in operations {
+            switch operation {
+            case .upsert(let record): upsert(record)
+            case .delete(let id): delete(id)
+            }
+        }
+    }
+
     /// Stops recording and gives what was recorded.
     func stop() -> [Operation] {
         lock.withLock {
