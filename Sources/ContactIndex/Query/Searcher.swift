@@ -30,15 +30,16 @@ extension IndexState {
             let (matches, materializedWord) = matches(of: word, fieldMask: fieldMask)
             if alone, let materializedWord { return tiered(materializedWord, need) }
             if matches.isEmpty { return (0, []) }
-            let tiers = fieldMask == WordMatches.allFields ? materializedWord?.tierByDocument : nil
-            lists.append(WordIntersection.Matches(entries: matches, tiers: tiers))
+            let whole = fieldMask == WordMatches.allFields  // a materialized word's forms hold every field
+            lists.append(WordIntersection.Matches(
+                entries: matches, tiers: whole ? materializedWord?.tierByDocument : nil, bitmap: whole ? materializedWord?.bitmap : nil))
             if let materializedWord { materializedWords.append(materializedWord) }
         }
         // Words that share many documents: their best tiers first, instead of ranking them all,
         // when each but the one with fewest documents has a bitmap to check.
         let fewest = lists.map(\.entries.count).min() ?? 0
         if materializedWords.count == plan.words.count, materializedWords.count <= TierCombinations.maximumWords,
-           fieldMask == WordMatches.allFields, filter.isEmpty, fewest >= 4 * materializeThreshold,
+           fieldMask == WordMatches.allFields, filter.isEmpty, fewest >= materializeThreshold,
            materializedWords.allSatisfy({ $0.bitmap != nil || $0.entries.count <= fewest })
         {
             let texts = plan.words.map { $0.digitFragments.isEmpty ? $0.prefix : nil }

@@ -10,6 +10,9 @@ struct WordIntersection {
         /// The tier of every document (`0xFF` when it does not match), for dense prefixes: then
         /// it holds every match of the word.
         var tiers: ContiguousArray<UInt8>?
+        /// The documents of `entries` a bit each, for large prefixes: a candidate it lacks is
+        /// dropped without a search of `entries`.
+        var bitmap: ContiguousArray<UInt64>?
     }
 
     /// The words' matches, fewest first.
@@ -17,6 +20,7 @@ struct WordIntersection {
     // The parts of `lists` read for each document, apart, so that reading them copies no array.
     private let entries: [[UInt32]]
     private let tierMaps: [ContiguousArray<UInt8>]
+    private let bitmaps: [ContiguousArray<UInt64>]
     private var tiers: [UInt8]
     private var cursors: [Int]
 
@@ -24,6 +28,7 @@ struct WordIntersection {
         self.lists = lists.sorted { $0.entries.count < $1.entries.count }
         entries = self.lists.map(\.entries)
         tierMaps = self.lists.map { $0.tiers ?? [] }
+        bitmaps = self.lists.map { $0.bitmap ?? [] }
         tiers = [UInt8](repeating: 0, count: lists.count)
         cursors = [Int](repeating: 0, count: lists.count)
     }
@@ -46,7 +51,7 @@ struct WordIntersection {
     func best(_ top: inout TopHits, docs: DocumentTable, filter: ResolvedFilter) -> Int {
         let block = 1024
         var cursors = [Int](repeating: 0, count: entries.count)
-        let merges = entries.map { $0.count <= entries[0].count * 16 }
+        let merges = entries.indices.map { bitmaps[$0].isEmpty && entries[$0].count <= entries[0].count * 16 }
         var members = MembershipCursors(filter.restriction, skipping: nil)
         let plain = filter.isEmpty
         var total = 0
@@ -76,11 +81,16 @@ struct WordIntersection {
                         for k in 1..<entries.count where count > 0 {
                             count = entries[k].withUnsafeBufferPointer { list in
                                 if !tierMaps[k].isEmpty {
-                                    tierMaps[k].withUnsafeBufferPointer { Self.keep(candidates, keys, count, tiers: $0) }
+                                    return tierMaps[k].withUnsafeBufferPointer { Self.keep(candidates, keys, count, tiers: $0) }
+                                } else if !bitmaps[k].isEmpty {
+                                    // The bitmap drops the candidates the list lacks; the list
+                                    // gives the others their tiers.
+                                    let members = bitmaps[k].withUnsafeBufferPointer { Self.keep(candidates, keys, count, bitmap: $0) }
+                                    return Self.keep(candidates, keys, members, list: list, cursor: &cursors[k])
                                 } else if merges[k] {
-                                    Self.keep(candidates, keys, count, merging: list, cursor: &cursors[k], scratch: scratch)
+                                    return Self.keep(candidates, keys, count, merging: list, cursor: &cursors[k], scratch: scratch)
                                 } else {
-                                    Self.keep(candidates, keys, count, list: list, cursor: &cursors[k])
+                                    return Self.keep(candidates, keys, count, list: list, cursor: &cursors[k])
                                 }
                             }
                         }
@@ -115,6 +125,23 @@ struct WordIntersection {
             candidates[kept] = doc
             keys[kept] = keys[i] + RankKey.part(of: tier)
             kept += tier != 0xFF ? 1 : 0
+        }
+        return kept
+    }
+
+    /// Keeps the first `count` candidates that `bitmap` holds, with their keys, and returns how
+    /// many it kept.
+    private static func keep(
+        _ candidates: UnsafeMutableBufferPointer<UInt32>, _ keys: UnsafeMutableBufferPointer<UInt32>, _ count: Int,
+        bitmap: UnsafeBufferPointer<UInt64>
+    ) -> Int {
+        var kept = 0
+        for i in 0..<count {
+            let doc = candidates[i]
+            guard Int(doc >> 6) < bitmap.count else { break }
+            candidates[kept] = doc
+            keys[kept] = keys[i]
+            kept += Int(truncatingIfNeeded: bitmap[Int(doc >> 6)] >> UInt64(doc & 63) & 1)
         }
         return kept
     }
