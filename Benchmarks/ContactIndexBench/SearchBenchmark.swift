@@ -151,6 +151,12 @@ enum SearchBenchmark {
             figures: .array(slowest.map { .string($0.query) }))
         throughput(index, all, report)
         quality.report(report)
+        // The sessions materialized the prefixes they typed, as an agent's searches would.
+        let perContact = Double(index.stats().memoryBytes) / Double(options.contacts)
+        report.table(
+            "memoryAfterSessions", title: "Memory after the keystroke sessions", columns: ["what", "value"],
+            rows: [["index estimate, bytes per contact (prefixes typed are materialized)", grouped(perContact)]],
+            figures: .object(JSONObject([("estimatedBytesPerContact", .int(Int(perContact)))])))
     }
 
     static func throughput(_ index: ContactIndex, _ sessions: [KeystrokeSession], _ report: Report) {

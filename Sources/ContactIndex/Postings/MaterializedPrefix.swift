@@ -17,16 +17,16 @@ final class MaterializedPrefix: @unchecked Sendable {
     /// match, so that another word's documents are checked in one step.
     private(set) var tierByDocument: ContiguousArray<UInt8>?
     /// The same documents a bit each, when `tierByDocument` is kept (unions in one pass) or the
-    /// prefix holds half as many documents (intersections counted in one pass): no more bytes
-    /// than `entries` then.
+    /// prefix holds an eighth as many documents (another word's candidates checked in one step,
+    /// intersections counted in one pass): no more bytes than `entries` and `tiers` twice then.
     private(set) var bitmap: ContiguousArray<UInt64>?
 
     /// Builds the prefix; with `denseAbove` documents or more it also keeps a tier per document,
-    /// with half as many a bitmap.
+    /// with an eighth as many a bitmap.
     init(key: [UInt8], entries: [UInt32], documentCount: Int, denseAbove: Int, isAlive: (UInt32) -> Bool) {
         self.key = key
         self.entries = entries
-        if entries.count >= denseAbove / 2 {
+        if entries.count >= denseAbove / 8 {
             var bits = ContiguousArray<UInt64>(repeating: 0, count: (documentCount + 63) / 64)
             for entry in entries { bits[Int(entry >> 14)] |= 1 << UInt64(entry >> 8 & 63) }
             bitmap = bits
