@@ -8,7 +8,7 @@ import Testing
 @Suite struct TypoRankerTests {
     static let documentCount = 3_000
 
-    /// Random words with every kind of part, and each word's best match per document
+    /// Random words with every kind of part (lists with and without a bitmap), and each word's best match per document
     /// (`edits << 8 | tier`, `0xFFFF` when none) read straight from what was added.
     static func randomWords(_ rng: inout SeededRandom) -> (words: [TypoWord], best: [[UInt16]]) {
         var words: [TypoWord] = []
@@ -24,7 +24,15 @@ import Testing
                     entries.append(doc << 8 | UInt32(tier))
                     codes[Int(doc)] = min(codes[Int(doc)], UInt16(edits) << 8 | UInt16(tier | prefixBit))
                 }
-                word.add(list: TypoWord.List(entries: entries, edits: edits, prefixBit: prefixBit))
+                // Half the lists keep their documents as bits too, as a materialized prefix's do,
+                // up to the word of their last document only.
+                var bitmap: ContiguousArray<UInt64>?
+                if rng.chance(0.5), let last = entries.last {
+                    var bits = ContiguousArray<UInt64>(repeating: 0, count: Int(last >> 8) / 64 + 1)
+                    for entry in entries { bits[Int(entry >> 14)] |= 1 << UInt64(entry >> 8 & 63) }
+                    bitmap = bits
+                }
+                word.add(list: TypoWord.List(entries: entries, edits: edits, prefixBit: prefixBit, bitmap: bitmap))
             }
             var postings: [UInt64] = []
             for _ in 0..<rng.below(2_000) {

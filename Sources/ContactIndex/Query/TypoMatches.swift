@@ -120,7 +120,8 @@ extension IndexState {
             let live = materialized.aliveByTier.filter { $0.value > 0 }.keys
             word.add(dense: TypoWord.Dense(tiers: tiers, bitmap: bitmap, lists: materialized.tiers, edits: edits, prefixBit: prefixBit), tiers: live)
         } else if !entries.isEmpty {
-            word.add(list: TypoWord.List(entries: entries, edits: edits, prefixBit: prefixBit))
+            let bitmap = fieldMask == WordMatches.allFields ? materialized?.bitmap : nil
+            word.add(list: TypoWord.List(entries: entries, edits: edits, prefixBit: prefixBit, bitmap: bitmap))
         }
     }
 

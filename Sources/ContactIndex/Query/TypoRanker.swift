@@ -131,6 +131,10 @@ final class TypoRanker {
         var best: UInt16 = 0xFFFF
         var cursor = cursor
         for list in word.lists {
+            if let bits = list.bitmap, Int(doc >> 6) >= bits.count || bits[Int(doc >> 6)] & 1 << UInt64(doc & 63) == 0 {
+                cursor += 1
+                continue
+            }
             let at = WordMatches.gallop(list.entries, &cursors[cursor], to: doc << 8)
             if at < list.entries.count, list.entries[at] >> 8 == doc {
                 best = min(best, UInt16(list.edits) << 8 | UInt16(UInt8(truncatingIfNeeded: list.entries[at]) | list.prefixBit))

@@ -8,6 +8,9 @@ struct TypoWord {
         let edits: UInt8
         /// Added to every tier: the prefix bit for a subtree, whose keys never match as whole words.
         let prefixBit: UInt8
+        /// The same documents a bit each, when a materialized prefix keeps them so: a document
+        /// it lacks needs no search of `entries`.
+        var bitmap: ContiguousArray<UInt64>? = nil
     }
 
     /// A dense part: a tier per document (`0xFF` when it does not match) and the same documents
@@ -83,7 +86,9 @@ struct TypoWord {
     /// Sets the bit of every document a part matches.
     func insert(into bitmap: inout DocumentBitmap) {
         for part in dense { bitmap.formUnion(part.bitmap) }
-        for list in lists { bitmap.insert(list.entries, shift: 8) }
+        for list in lists {
+            if let bits = list.bitmap { bitmap.formUnion(bits) } else { bitmap.insert(list.entries, shift: 8) }
+        }
         bitmap.insert(postings, shift: 16)
     }
 }
