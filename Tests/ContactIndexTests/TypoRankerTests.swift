@@ -8,8 +8,9 @@ import Testing
 @Suite struct TypoRankerTests {
     static let documentCount = 3_000
 
-    /// Random words with every kind of part (lists with and without a bitmap), and each word's best match per document
-    /// (`edits << 8 | tier`, `0xFFFF` when none) read straight from what was added.
+    /// Random words with every kind of part (lists with and without a bitmap), and each word's
+    /// best match per document (`edits << 8 | tier`, `0xFFFF` when none) read straight from what
+    /// was added.
     static func randomWords(_ rng: inout SeededRandom) -> (words: [TypoWord], best: [[UInt16]]) {
         var words: [TypoWord] = []
         var best: [[UInt16]] = []

@@ -1,6 +1,7 @@
 /// The documents every query word matches, with their rank keys: a word's matches are a tier per
-/// document for a dense materialized prefix, else a sorted list, merged or searched by galloping
-/// cursors (so documents are asked in increasing order). `best` walks the first word's matches a
+/// document for a dense materialized prefix, else a sorted list, filtered first by its bitmap when
+/// the prefix keeps one, merged or searched by galloping cursors (so documents are asked in
+/// increasing order). `best` walks the first word's matches a
 /// block at a time; `rank` checks one document, for walks of another list.
 struct WordIntersection {
     /// One query word's matches.
