@@ -6,16 +6,21 @@ struct BenchOptions {
     var sessions = 1_000
     var seed = ContactGenerator.defaultSeed
     var jsonPath: String?
+    /// Where the search group writes each keystroke's time, one line per keystroke.
+    var keystrokesPath: String?
     var only: Set<String> = []
     var repetitions = 3
 
     static let groups = ["tokenizer", "search", "durability", "server", "conversations"]
     static let usage = """
-        Usage: contact-index-bench [--contacts N] [--sessions K] [--seed S] [--repetitions R] [--json FILE] [--only GROUP[,GROUP]]
+        Usage: contact-index-bench [--contacts N] [--sessions K] [--seed S] [--repetitions R] [--json FILE] [--keystrokes FILE] [--only GROUP[,GROUP]]
 
         Groups: \(groups.joined(separator: ", ")), and quick (a short smoke run of every group).
         Build with -c release to measure: swift build -c release && .build/release/contact-index-bench
         (the server group runs the contact-index executable built beside it).
+        --keystrokes FILE: the search group writes each keystroke's median time over the runs,
+        in µs, its typed field and its query, tab-separated, in the order typed (the same order
+        for every build, so that two builds' files compare line by line).
         """
 
     init(_ arguments: [String]) throws {
@@ -34,6 +39,7 @@ struct BenchOptions {
                 guard let s = UInt64(try value()) else { throw BenchError("--seed takes a whole number") }
                 seed = s
             case "--json": jsonPath = try value()
+            case "--keystrokes": keystrokesPath = try value()
             case "--only":
                 only = Set(try value().split(separator: ",").map(String.init))
                 for group in only where !Self.groups.contains(group) && group != "quick" {

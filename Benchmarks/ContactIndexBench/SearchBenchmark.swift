@@ -1,6 +1,7 @@
 import ContactGenerator
 import ContactIndex
 import Dispatch
+import Foundation
 import Tokenizer
 
 /// Bulk load, memory, keystroke latency, throughput and quality of the in-process index.
@@ -149,6 +150,7 @@ enum SearchBenchmark {
             "slowest", title: "Slowest keystrokes of the last run, µs", columns: ["query", "typing", "µs"],
             rows: slowest.map { [$0.query.debugDescription, $0.field.rawValue, decimal(Double($0.nanos) / 1000)] },
             figures: .array(slowest.map { .string($0.query) }))
+        if let path = options.keystrokesPath { writeKeystrokes(runs, to: path) }
         throughput(index, all, report)
         quality.report(report)
         // The sessions materialized the prefixes they typed, as an agent's searches would.
@@ -157,6 +159,16 @@ enum SearchBenchmark {
             "memoryAfterSessions", title: "Memory after the keystroke sessions", columns: ["what", "value"],
             rows: [["index estimate, bytes per contact (prefixes typed are materialized)", grouped(perContact)]],
             figures: .object(JSONObject([("estimatedBytesPerContact", .int(Int(perContact)))])))
+    }
+
+    /// Writes each keystroke's median time over the runs, its typed field and its query.
+    static func writeKeystrokes(_ runs: [[Sample]], to path: String) {
+        var text = ""
+        for (i, sample) in runs[0].enumerated() {
+            let nanos = runs.map { $0[i].nanos }.sorted()[runs.count / 2]
+            text += "\(decimal(Double(nanos) / 1000))\t\(sample.field.rawValue)\t\(sample.query)\n"
+        }
+        if !FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) { print("could not write \(path)") }
     }
 
     static func throughput(_ index: ContactIndex, _ sessions: [KeystrokeSession], _ report: Report) {
