@@ -44,6 +44,13 @@ struct DocumentBitmap {
     /// Whether the set holds `doc`.
     @inline(__always)
     func contains(_ doc: UInt32) -> Bool {
+        Self.contains(doc, in: words)
+    }
+
+    /// Whether words of bits (a materialized prefix's bitmap, this set's words) hold `doc`; a
+    /// document past their end is not held.
+    @inline(__always)
+    static func contains<Words: RandomAccessCollection<UInt64>>(_ doc: UInt32, in words: Words) -> Bool where Words.Index == Int {
         let word = Int(doc >> 6)
         return word < words.count && words[word] & 1 << UInt64(doc & 63) != 0
     }

@@ -180,10 +180,7 @@ struct TierCombinations {
     @inline(__always)
     private func tier(of doc: UInt32, in k: Int, cursor: inout Int) -> UInt8 {
         if !maps[k].isEmpty { return Int(doc) < maps[k].count ? maps[k][Int(doc)] : 0xFF }
-        if !bitmaps[k].isEmpty {
-            let word = Int(doc >> 6)
-            guard word < bitmaps[k].count, bitmaps[k][word] & 1 << UInt64(doc & 63) != 0 else { return 0xFF }
-        }
+        if !bitmaps[k].isEmpty, !DocumentBitmap.contains(doc, in: bitmaps[k]) { return 0xFF }
         let at = WordMatches.gallop(entries[k], &cursor, to: doc << 8)
         return at < entries[k].count && entries[k][at] >> 8 == doc ? UInt8(truncatingIfNeeded: entries[k][at]) : 0xFF
     }

@@ -131,7 +131,7 @@ final class TypoRanker {
         var best: UInt16 = 0xFFFF
         var cursor = cursor
         for list in word.lists {
-            if let bits = list.bitmap, Int(doc >> 6) >= bits.count || bits[Int(doc >> 6)] & 1 << UInt64(doc & 63) == 0 {
+            if let bits = list.bitmap, !DocumentBitmap.contains(doc, in: bits) {
                 cursor += 1
                 continue
             }
