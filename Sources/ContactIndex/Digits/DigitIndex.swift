@@ -1,17 +1,19 @@
 /// Substring search over digit strings (phones, document numbers), by n-grams.
 ///
 /// Each document's digit strings are stored. Every run of four digits lists the documents that
-/// hold it, and so does every string's last three digits (`doc << 8 | tier`, in document order;
-/// the tier's prefix bit is clear when the string is those very digits). Every run of six digits,
-/// hashed to one of 2^18 buckets, lists them too (`doc`). A fragment of four digits is answered by
-/// its list; one of three by the lists of its eleven continuations (`abc0`…`abc9`, `abc` at the
-/// end); one of five by intersecting its two runs' lists; a longer one by intersecting the short
-/// lists of its first and last six digits. Candidates of five or more are checked against the
-/// stored digits.
+/// hold it, and so does every string's last three digits and every run of five digits (`doc << 8
+/// | tier`, in document order; the tier's prefix bit is clear when the string is those very
+/// digits). A fragment of four or five digits is answered by its list; one of three by the lists
+/// of its eleven continuations (`abc0`…`abc9`, `abc` at the end); a longer one by intersecting
+/// the two shortest lists of its runs of five, its candidates then checked against the stored
+/// digits.
 struct DigitIndex {
-    /// Lists of four-digit runs (0..<10,000), then of three digits ending a string (10,000..<11,000).
-    private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: 11_000)
-    private var sixes: [ContiguousArray<UInt32>] = Array(repeating: [], count: 1 << 18)
+    /// Lists of four-digit runs (0..<10,000), of three digits ending a string (10,000..<11,000)
+    /// and of five-digit runs (11,000..<111,000).
+    private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: Self.listCount)
+    private static let ends = 10_000
+    private static let fives = 11_000
+    private static let listCount = 111_000
     /// Per document: its digit strings as `[info, length, digits…]*`.
     private var stored: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
@@ -21,7 +23,7 @@ struct DigitIndex {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        (lists + sixes).reduce(0) { $0 + $1.capacity * 4 + 32 } + stored.capacity * 8 + arena.memoryBytes
+        lists.reduce(0) { $0 + $1.capacity * 4 + 32 } + stored.capacity * 8 + arena.memoryBytes
     }
 
     /// Adds a document's digit strings; documents come in increasing order.
@@ -32,9 +34,9 @@ struct DigitIndex {
             return
         }
         var record: [UInt8] = []
-        // `list << 8 | tier` and buckets, sorted then deduplicated: a contact has a few dozen.
+        // `list << 8 | tier`, sorted then deduplicated (a document's best tier in each list):
+        // a contact has a few dozen.
         var grams: [UInt32] = []
-        var buckets: [UInt32] = []
         for (digits, info) in strings {
             let digits = digits.prefix(255)
             record.append(info.raw)
@@ -46,37 +48,33 @@ struct DigitIndex {
             for i in digits.startIndex..<(digits.endIndex - 3) {
                 grams.append(UInt32(Self.quad(digits[i], digits[i + 1], digits[i + 2], digits[i + 3])) << 8 | quadTier)
             }
-            let end = 10_000 + Self.gram(digits[digits.endIndex - 3], digits[digits.endIndex - 2], digits[digits.endIndex - 1])
+            let end = Self.ends + Self.gram(digits[digits.endIndex - 3], digits[digits.endIndex - 2], digits[digits.endIndex - 1])
             grams.append(UInt32(end) << 8 | UInt32(info.raw | notWhole))
-            guard digits.count >= 6 else { continue }
-            for i in digits.startIndex...(digits.endIndex - 6) { buckets.append(UInt32(Self.bucket(digits[i..<(i + 6)]))) }
+            let fiveTier = UInt32(info.raw | (digits.count == 5 ? 0 : notWhole))
+            for i in digits.startIndex..<max(digits.startIndex, digits.endIndex - 4) {
+                grams.append(UInt32(Self.fives + Self.five(digits, at: i)) << 8 | fiveTier)
+            }
         }
         stored.append(arena.append(record))
         grams.sort()
-        buckets.sort()
         // The first touch of each list is a cache miss. Reading every list's length first, loads
         // that wait on no other, lets the misses overlap instead of following one another.
         var lengths = 0
         for entry in grams { lengths &+= lists[Int(entry >> 8)].count }
-        for bucket in buckets { lengths &+= sixes[Int(bucket)].count }
         touchedLengths = lengths
         var previous = UInt32.max
         for entry in grams where entry >> 8 != previous {
             previous = entry >> 8
             lists[Int(previous)].append(doc << 8 | entry & 0xFF)
         }
-        previous = UInt32.max
-        for bucket in buckets where bucket != previous {
-            previous = bucket
-            sixes[Int(bucket)].append(doc)
-        }
     }
 
-    /// The bucket of six digits.
-    private static func bucket(_ digits: ArraySlice<UInt8>) -> Int {
-        var value = 0
-        for d in digits { value = value * 10 + Int(d &- 48) }
-        return (value &* 0x9E37_79B1) >> 7 & ((1 << 18) - 1)
+    /// The run of five digits starting at `i`, as a number.
+    @inline(__always)
+    private static func five<Digits: RandomAccessCollection<UInt8>>(_ digits: Digits, at i: Digits.Index) -> Int
+        where Digits.Index == Int
+    {
+        quad(digits[i], digits[i + 1], digits[i + 2], digits[i + 3]) * 10 + Int(digits[i + 4] &- 48)
     }
 
     @inline(__always)
@@ -100,12 +98,23 @@ struct DigitIndex {
             switch fragment.count {
             case 3:
                 let gram = Self.gram(fragment[0], fragment[1], fragment[2])
-                for list in (0..<10).map({ lists[gram * 10 + $0] }) + [lists[10_000 + gram]] {
-                    found.append(contentsOf: list.lazy.filter(inFields).map { $0 | WordMatches.prefixBit })
+                for list in (0..<10).map({ lists[gram * 10 + $0] }) + [lists[Self.ends + gram]] {
+                    for entry in list where inFields(entry) {
+                        // A list keeps a document's best tier for four digits: a string of those
+                        // very digits may hide a string placed before it that holds them too.
+                        let doc = entry >> 8
+                        if entry & WordMatches.prefixBit == 0, let info = verify(stored[Int(doc)], fragment, fieldMask: fieldMask) {
+                            found.append(doc << 8 | UInt32(info))
+                        } else {
+                            found.append(entry | WordMatches.prefixBit)
+                        }
+                    }
                 }
                 WordMatches.normalize(&found)
             case 4:
                 found = lists[Self.quad(fragment[0], fragment[1], fragment[2], fragment[3])].filter(inFields)
+            case 5:
+                found = lists[Self.fives + Self.five(fragment, at: 0)].filter(inFields)
             default:
                 // Every candidate's record is located first: loads that wait on no other, so that
                 // their cache misses overlap, where verifying as they come would take them in turn.
@@ -120,16 +129,21 @@ struct DigitIndex {
         return result
     }
 
-    /// Documents that may hold a fragment of five digits or more, in order.
+    /// Documents that may hold a fragment of six digits or more, in order: those in the two
+    /// shortest lists of its runs of five.
     private func candidates(_ fragment: [UInt8]) -> [UInt32] {
-        if fragment.count >= 6 {
-            let first = sixes[Self.bucket(fragment[0..<6])]
-            let last = sixes[Self.bucket(fragment[(fragment.count - 6)...])]
-            return Self.intersect(Array(first.count <= last.count ? first : last), first.count <= last.count ? last : first, shift: 0)
+        var small = lists[Self.fives + Self.five(fragment, at: 0)]
+        var large = lists[Self.fives + Self.five(fragment, at: fragment.count - 5)]
+        if large.count < small.count { swap(&small, &large) }
+        for i in 1..<(fragment.count - 5) {
+            let list = lists[Self.fives + Self.five(fragment, at: i)]
+            if list.count < small.count {
+                large = small
+                small = list
+            } else if list.count < large.count {
+                large = list
+            }
         }
-        let first = lists[Self.quad(fragment[0], fragment[1], fragment[2], fragment[3])]
-        let last = lists[Self.quad(fragment[1], fragment[2], fragment[3], fragment[4])]
-        let (small, large) = first.count <= last.count ? (first, last) : (last, first)
         return Self.intersect(small.map { $0 >> 8 }, large, shift: 8)
     }
 
@@ -198,17 +212,16 @@ extension DigitIndex {
     /// Writes the digit index to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try out.lists(lists)
-        try out.lists(sixes)
         try out.array(stored)
         try arena.encode(out)
     }
 
     /// Reads a digit index written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let lists = reader.lists(), let sixes = reader.lists(), let stored = reader.array(UInt64.self),
-              let arena = ByteArena(decoding: &reader), lists.count == 11_000, sixes.count == 1 << 18
+        guard let lists = reader.lists(), let stored = reader.array(UInt64.self),
+              let arena = ByteArena(decoding: &reader), lists.count == Self.listCount
         else { return nil }
         self.init()
-        (self.lists, self.sixes, self.stored, self.arena) = (lists, sixes, stored, arena)
+        (self.lists, self.stored, self.arena) = (lists, stored, arena)
     }
 }
