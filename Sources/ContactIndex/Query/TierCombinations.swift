@@ -58,12 +58,14 @@ struct TierCombinations {
             guard let items = best(need, docs: docs, order: order, budget: budget) else { return nil }
             return (count(docs: docs), items)
         }
-        let total = Self.sharedCount(bitmaps, alive: docs.alive)
+        // Two words are counted in a pass that stores nothing; more are intersected once, for
+        // the count and for ranking them all.
+        let shared = bitmaps.count == 2 ? nil : DocumentBitmap(intersecting: [docs.alive] + bitmaps)
+        let total = shared?.sparseCount ?? Self.sharedCount(bitmaps[0], bitmaps[1], alive: docs.alive)
         if total * Self.rankAllCost <= budget {
-            let shared = Self.shared(bitmaps, alive: docs.alive)
             var top = TopHits(capacity: need, order: order)
             var cursors = [Int](repeating: 0, count: tiers.count)
-            shared.forEach(in: 0..<UInt32(docs.count)) { doc in
+            (shared ?? DocumentBitmap(intersecting: [docs.alive] + bitmaps)).forEach(in: 0..<UInt32(docs.count)) { doc in
                 let key = RankKey(raw: tiers.indices.reduce(0) { $0 + RankKey.part(of: tier(of: doc, in: $1, cursor: &cursors[$1])) })
                 if top.bar.admits(key, doc) { top.offer(key, doc) }
                 return true
@@ -73,27 +75,18 @@ struct TierCombinations {
         return best(need, docs: docs, order: order, budget: budget).map { (total, $0) }
     }
 
-    /// The number of live documents in every bitmap: for two, one pass that stores nothing.
-    private static func sharedCount(_ bitmaps: [ContiguousArray<UInt64>], alive: ContiguousArray<UInt64>) -> Int {
-        guard bitmaps.count == 2 else { return shared(bitmaps, alive: alive).count }
-        let length = min(alive.count, bitmaps[0].count, bitmaps[1].count)
+    /// The number of live documents in two bitmaps, in one pass that stores nothing.
+    private static func sharedCount(_ a: ContiguousArray<UInt64>, _ b: ContiguousArray<UInt64>, alive: ContiguousArray<UInt64>) -> Int {
+        let length = min(alive.count, a.count, b.count)
         return alive.withUnsafeBufferPointer { alive in
-            bitmaps[0].withUnsafeBufferPointer { a in
-                bitmaps[1].withUnsafeBufferPointer { b in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
                     var total = 0
                     for i in 0..<length { total &+= (alive[i] & a[i] & b[i]).nonzeroBitCount }
                     return total
                 }
             }
         }
-    }
-
-    /// The live documents in every bitmap.
-    private static func shared(_ bitmaps: [ContiguousArray<UInt64>], alive: ContiguousArray<UInt64>) -> DocumentBitmap {
-        var shared = DocumentBitmap(documentCount: alive.count * 64)
-        shared.formUnion(alive)
-        for bitmap in bitmaps { shared.formIntersection(bitmap) }
-        return shared
     }
 
     /// What ranking one document of a small intersection costs, in documents a walk reads.
