@@ -103,7 +103,9 @@ struct DigitIndex {
                         // A list keeps a document's best tier for four digits: a string of those
                         // very digits may hide a string placed before it that holds them too.
                         let doc = entry >> 8
-                        if entry & WordMatches.prefixBit == 0, let info = verify(stored[Int(doc)], fragment, fieldMask: fieldMask) {
+                        if entry & WordMatches.prefixBit == 0, Int(doc) < stored.count,
+                           let info = verify(stored[Int(doc)], fragment, fieldMask: fieldMask)
+                        {
                             found.append(doc << 8 | UInt32(info))
                         } else {
                             found.append(entry | WordMatches.prefixBit)
