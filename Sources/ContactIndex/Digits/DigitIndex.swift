@@ -103,8 +103,8 @@ struct DigitIndex {
                         // A list keeps a document's best tier for four digits: a string of those
                         // very digits may hide a string placed before it that holds them too.
                         let doc = entry >> 8
-                        if entry & WordMatches.prefixBit == 0, Int(doc) < stored.count,
-                           let info = verify(stored[Int(doc)], fragment, fieldMask: fieldMask)
+                        if entry & WordMatches.prefixBit == 0, case let record = record(of: doc), record != Self.none,
+                           let info = verify(record, fragment, fieldMask: fieldMask)
                         {
                             found.append(doc << 8 | UInt32(info))
                         } else {
@@ -121,7 +121,7 @@ struct DigitIndex {
                 // Every candidate's record is located first: loads that wait on no other, so that
                 // their cache misses overlap, where verifying as they come would take them in turn.
                 let docs = candidates(fragment)
-                let records = docs.map { Int($0) < stored.count ? stored[Int($0)] : Self.none }
+                let records = docs.map(record(of:))
                 for (doc, record) in zip(docs, records) where record != Self.none {
                     if let info = verify(record, fragment, fieldMask: fieldMask) { found.append(doc << 8 | UInt32(info)) }
                 }
@@ -147,6 +147,12 @@ struct DigitIndex {
             }
         }
         return Self.intersect(small.map { $0 >> 8 }, large, shift: 8)
+    }
+
+    /// Where a document's digit strings are stored, `none` when it has none (or is not known).
+    @inline(__always)
+    private func record(of doc: UInt32) -> UInt64 {
+        Int(doc) < stored.count ? stored[Int(doc)] : Self.none
     }
 
     /// The best info of a document's digit strings (its stored `record`) containing the fragment.

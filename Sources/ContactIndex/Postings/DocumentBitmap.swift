@@ -8,8 +8,8 @@ struct DocumentBitmap {
         words = [UInt64](repeating: 0, count: (documentCount + 63) / 64)
     }
 
-    /// The documents that every one of `sets` (words of bits, the first the longest) holds: one
-    /// pass over words per set after the second, none to clear the set first.
+    /// The documents that every one of `sets` (words of bits, the first the longest) holds: the
+    /// first two are combined into uninitialized words, so that no pass clears the set first.
     init(intersecting sets: [ContiguousArray<UInt64>]) {
         let count = sets[0].count
         words = [UInt64](unsafeUninitializedCapacity: count) { words, initialized in
@@ -21,15 +21,9 @@ struct DocumentBitmap {
                     for i in shared..<count { words[i] = 0 }
                 }
             }
-            for set in sets.dropFirst(2) {
-                set.withUnsafeBufferPointer { set in
-                    let shared = min(count, set.count)
-                    for i in 0..<shared { words[i] &= set[i] }
-                    for i in shared..<count { words[i] = 0 }
-                }
-            }
             initialized = count
         }
+        for set in sets.dropFirst(2) { formIntersection(set) }
     }
 
     /// Adds the documents of entries `doc << shift | …`.

@@ -60,12 +60,13 @@ struct TierCombinations {
         }
         // Two words are counted in a pass that stores nothing; more are intersected once, for
         // the count and for ranking them all.
-        let shared = bitmaps.count == 2 ? nil : DocumentBitmap(intersecting: [docs.alive] + bitmaps)
+        let sets = [docs.alive] + bitmaps
+        let shared = bitmaps.count == 2 ? nil : DocumentBitmap(intersecting: sets)
         let total = shared?.sparseCount ?? Self.sharedCount(bitmaps[0], bitmaps[1], alive: docs.alive)
         if total * Self.rankAllCost <= budget {
             var top = TopHits(capacity: need, order: order)
             var cursors = [Int](repeating: 0, count: tiers.count)
-            (shared ?? DocumentBitmap(intersecting: [docs.alive] + bitmaps)).forEach(in: 0..<UInt32(docs.count)) { doc in
+            (shared ?? DocumentBitmap(intersecting: sets)).forEach(in: 0..<UInt32(docs.count)) { doc in
                 let key = RankKey(raw: tiers.indices.reduce(0) { $0 + RankKey.part(of: tier(of: doc, in: $1, cursor: &cursors[$1])) })
                 if top.bar.admits(key, doc) { top.offer(key, doc) }
                 return true
