@@ -56,6 +56,23 @@ import Testing
         }
     }
 
+    @Test func compactionGivesBackSpareCapacityAndKeepsEveryMatch() {
+        var random = SeededRandom(seed: 22)
+        let documents = Self.documents(3_000, &random)
+        var index = DigitIndex()
+        for (doc, strings) in documents.enumerated() { index.add(doc: UInt32(doc), strings) }
+        let fragments = (3...8).map { length in (0..<length).map { _ in UInt8(ascii: "0") + UInt8(random.below(3)) } }
+        let before = fragments.map { index.matches([$0], fieldMask: WordMatches.allFields) }
+        let bytesBefore = index.memoryBytes
+        for part in 0..<Compaction.parts { index.compact(part: part) }
+        #expect(index.memoryBytes < bytesBefore)
+        #expect(fragments.map { index.matches([$0], fieldMask: WordMatches.allFields) } == before)
+        // Lists without spare capacity still take new documents.
+        let doc = UInt32(documents.count)
+        index.add(doc: doc, [(Array("12345678".utf8), KeyInfo(field: .phone, position: 0))])
+        #expect(index.matches([Array("2345".utf8)], fieldMask: WordMatches.allFields).last.map { $0 >> 8 } == doc)
+    }
+
     @Test func aThreeDigitFragmentRanksByTheFirstStringHoldingItWhenALaterOneIsExactlyFourDigits() {
         var index = DigitIndex()
         let strings: Strings = [(Array("51234".utf8), KeyInfo(field: .phone, position: 0)), (Array("1234".utf8), KeyInfo(field: .phone, position: 1))]

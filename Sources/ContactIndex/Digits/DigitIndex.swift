@@ -26,6 +26,13 @@ struct DigitIndex {
         lists.reduce(0) { $0 + $1.capacity * 4 + 32 } + stored.capacity * 8 + arena.memoryBytes
     }
 
+    /// Gives back the spare capacity of one part of the lists (see `Compaction`); the last part
+    /// also compacts the table of stored strings.
+    mutating func compact(part: Int) {
+        for list in Compaction.range(part: part, count: lists.count) { lists[list] = lists[list].exactCapacityCopy() }
+        if part == Compaction.parts - 1 { stored = stored.exactCapacityCopy() }
+    }
+
     /// Adds a document's digit strings; documents come in increasing order.
     mutating func add(doc: UInt32, _ strings: [(digits: [UInt8], info: KeyInfo)]) {
         while stored.count < Int(doc) { stored.append(Self.none) }

@@ -108,7 +108,7 @@ public final class ContactIndex: Sendable {
     }
 
     /// Loads contacts already in static ranking order (as `rankSorted` gives them), a batch at a
-    /// time.
+    /// time, then gives back the lists' spare capacity a part at a time.
     func loadRanked(_ sorted: [Contact]) {
         var start = 0
         while start < sorted.count {
@@ -118,6 +118,9 @@ public final class ContactIndex: Sendable {
                 box.state.appendRanked(batch)
             }
             start += batch.count
+        }
+        for part in 0..<Compaction.parts {
+            lock.withWriteLock { box.state.compact(part: part) }
         }
         if Maintenance.isStale(lock.withReadLock { box.state.staleDocuments }) { rebuild() }
     }
@@ -243,6 +246,7 @@ public final class ContactIndex: Sendable {
         }
         let fresh = IndexState(schema: schema, phones: phones, materializeThreshold: box.state.materializeThreshold)
         fresh.appendRanked(Self.rankSorted(contacts))
+        for part in 0..<Compaction.parts { fresh.compact(part: part) }
         Maintenance.catchUp(log) { Self.replay($0, onto: fresh) }
         lock.withWriteLock {
             Self.replay(log.stop(), onto: fresh)

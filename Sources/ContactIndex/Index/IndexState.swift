@@ -94,6 +94,13 @@ final class IndexState: @unchecked Sendable {
         if ranked { rankedEnd = UInt32(docs.count) }
     }
 
+    /// Gives back the spare capacity of one part of the postings and digit lists (see
+    /// `Compaction`), after a bulk load.
+    func compact(part: Int) {
+        postings.compact(part: part)
+        digits.compact(part: part)
+    }
+
     private func append(_ contact: Contact) {
         typoWordCache.removeAll()
         let doc = docs.append(contact)

@@ -25,7 +25,7 @@ final class MaterializedPrefix: @unchecked Sendable {
     /// with an eighth as many a bitmap.
     init(key: [UInt8], entries: [UInt32], documentCount: Int, denseAbove: Int, isAlive: (UInt32) -> Bool) {
         self.key = key
-        self.entries = entries
+        self.entries = entries.exactCapacityCopy()
         if entries.count >= denseAbove / 8 {
             var bits = ContiguousArray<UInt64>(repeating: 0, count: (documentCount + 63) / 64)
             for entry in entries { bits[Int(entry >> 14)] |= 1 << UInt64(entry >> 8 & 63) }
@@ -36,8 +36,15 @@ final class MaterializedPrefix: @unchecked Sendable {
             for entry in entries { map[Int(entry >> 8)] = UInt8(truncatingIfNeeded: entry) }
             tierByDocument = map
         }
-        // Grouped in arrays indexed by tier, then kept by tier: no hashing per entry.
-        var byTier = [ContiguousArray<UInt32>](repeating: [], count: 256)
+        // Grouped in arrays indexed by tier, then kept by tier: no hashing per entry. Each is
+        // sized first, so that it holds no spare capacity.
+        var sizes = [Int](repeating: 0, count: 256)
+        for entry in entries { sizes[Int(entry & 0xFF)] += 1 }
+        var byTier = sizes.map { size in
+            var list = ContiguousArray<UInt32>()
+            list.reserveCapacity(size)
+            return list
+        }
         var alive = [Int](repeating: 0, count: 256)
         for entry in entries {
             let tier = Int(entry & 0xFF)

@@ -27,6 +27,17 @@ struct PostingLists {
         first.capacity * 4 + more.capacity * 4 + overflow.reduce(0) { $0 + $1.capacity * 4 + 32 }
     }
 
+    /// Gives back the spare capacity of one part of the lists (see `Compaction`); the last part
+    /// also compacts the per-term tables.
+    mutating func compact(part: Int) {
+        for list in Compaction.range(part: part, count: overflow.count) { overflow[list] = overflow[list].exactCapacityCopy() }
+        if part == Compaction.parts - 1 {
+            first = first.exactCapacityCopy()
+            more = more.exactCapacityCopy()
+            overflow = overflow.exactCapacityCopy()
+        }
+    }
+
     /// Appends a posting to a term; documents must come in increasing order.
     private mutating func append(term: UInt32, posting: UInt32) {
         let t = Int(term)

@@ -1,0 +1,39 @@
+/// Giving back the spare capacity that appends leave in lists (up to half again their size), in
+/// parts, so that a writer holding the index's lock can let searches in between parts.
+enum Compaction {
+    /// The parts a compaction is cut into: each holds the lock for a few milliseconds at a
+    /// million contacts.
+    static let parts = 64
+
+    /// The items of `part` when `count` items are cut into `parts`.
+    static func range(part: Int, count: Int) -> Range<Int> {
+        (count * part / parts)..<(count * (part + 1) / parts)
+    }
+}
+
+extension ContiguousArray {
+    /// A copy holding no spare capacity: lists grown by appends keep up to half again their size
+    /// unused, and an index holds hundreds of thousands of them.
+    func exactCapacityCopy() -> ContiguousArray {
+        guard capacity > count else { return self }
+        return withUnsafeBufferPointer { source in
+            ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
+                _ = buffer.initialize(fromContentsOf: source)
+                initialized = source.count
+            }
+        }
+    }
+}
+
+extension Array {
+    /// A copy holding no spare capacity (see `ContiguousArray.exactCapacityCopy`).
+    func exactCapacityCopy() -> Array {
+        guard capacity > count else { return self }
+        return withUnsafeBufferPointer { source in
+            Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+                _ = buffer.initialize(fromContentsOf: source)
+                initialized = source.count
+            }
+        }
+    }
+}
