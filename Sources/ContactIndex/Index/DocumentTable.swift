@@ -66,9 +66,10 @@ struct DocumentTable {
         channelNames.append(names)
         channelBlocked.append(blocked)
         channelVerified.append(verified)
-        var entry = contact.jsonBytes
-        var record = entry.withUnsafeBufferPointer(FieldSpans.record)
+        let json = contact.jsonBytes
+        var record = json.withUnsafeBufferPointer(FieldSpans.record)
         if record.count > Int(UInt16.max) { record = [] }
+        var entry = StoredJSONCodec.pack(json)
         entry += record
         entry += [UInt8(truncatingIfNeeded: record.count), UInt8(truncatingIfNeeded: record.count >> 8)]
         stored.append(arena.append(entry))
@@ -91,26 +92,27 @@ struct DocumentTable {
         alive[Int(doc) / 64] & (1 << UInt64(doc % 64)) != 0
     }
 
-    /// The stored JSON bytes of a document.
-    func withJSON<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withFields(doc) { json, _ in body(json) }
+    /// The stored JSON text of a document.
+    func json(_ doc: UInt32) -> [UInt8] {
+        withFields(doc) { json, _ in json }
     }
 
-    /// Calls `body` with the stored JSON of a document and its `FieldSpans` record.
+    /// Calls `body` with the stored JSON text of a document and its `FieldSpans` record.
     @inline(__always)
-    func withFields<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
+    func withFields<R>(_ doc: UInt32, _ body: (_ json: [UInt8], _ record: UnsafeBufferPointer<UInt8>) -> R) -> R {
         arena.withBytes(stored[Int(doc)]) { entry in
             let count = entry.count
             let length = count < 2 ? 0 : Int(entry[count - 2]) | Int(entry[count - 1]) << 8
-            guard count >= 2, length + 2 <= count else { return body(entry, UnsafeBufferPointer(rebasing: entry[count...])) }
-            let jsonEnd = count - 2 - length
-            return body(UnsafeBufferPointer(rebasing: entry[..<jsonEnd]), UnsafeBufferPointer(rebasing: entry[jsonEnd..<(count - 2)]))
+            let jsonEnd = count >= 2 && length + 2 <= count ? count - 2 - length : count
+            var json: [UInt8] = []
+            StoredJSONCodec.unpack(UnsafeBufferPointer(rebasing: entry[..<jsonEnd]), into: &json)
+            return body(json, UnsafeBufferPointer(rebasing: entry[jsonEnd..<max(jsonEnd, count - 2)]))
         }
     }
 
     /// The stored contact of a document.
     func contact(_ doc: UInt32) -> Contact {
-        let json = withJSON(doc) { (try? JSONParser.parse($0)) ?? .object(JSONObject()) }
+        let json = (try? JSONParser.parse(json(doc))) ?? .object(JSONObject())
         return Contact(canonical: json.objectValue ?? JSONObject())
     }
 }

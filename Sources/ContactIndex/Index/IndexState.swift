@@ -203,7 +203,7 @@ final class IndexState: @unchecked Sendable {
     /// The stored JSON of a contact.
     func json(id: String) -> [UInt8]? {
         guard let doc = docs.document(id: id) else { return nil }
-        return docs.withJSON(doc) { Array($0) }
+        return docs.json(doc)
     }
 
     /// Every live contact, in document order.

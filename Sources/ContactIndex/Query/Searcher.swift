@@ -189,11 +189,13 @@ extension IndexState {
         let highlighter = Highlighter(plan: plan, searchableFields: highlightedFields, phones: phones, typoPrefixes: typos?.prefixes ?? [])
         var scratch = Highlighter.Scratch()
         let hits = window.map { item in
-            SearchHit(
-                id: docs.id(item.doc), score: item.key.score(wordCount: plan.words.count),
-                contactJSON: storedJSON ? docs.withJSON(item.doc) { Array($0) } : [],
-                highlights: docs.withFields(item.doc) { highlighter.highlights($0, record: $1, &scratch) },
-                typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [], document: item.doc)
+            docs.withFields(item.doc) { json, record in
+                SearchHit(
+                    id: docs.id(item.doc), score: item.key.score(wordCount: plan.words.count),
+                    contactJSON: storedJSON ? json : [],
+                    highlights: json.withUnsafeBufferPointer { highlighter.highlights($0, record: record, &scratch) },
+                    typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [], document: item.doc)
+            }
         }
         return SearchResult(total: found.total, hits: hits)
     }

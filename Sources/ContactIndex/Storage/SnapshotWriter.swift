@@ -28,7 +28,7 @@ struct SnapshotWriter {
             let docs = image.docs
             let alive = (0..<UInt32(docs.count)).filter(docs.isAlive)
             sections += try recordSections(.contacts, count: alive.count, out) { i throws(ContactIndexError) in
-                try docs.withJSON(alive[i]) { json in Result { () throws(ContactIndexError) in try out.blob(json) } }.get()
+                try docs.json(alive[i]).withUnsafeBufferPointer { json in Result { () throws(ContactIndexError) in try out.blob(json) } }.get()
             }
             try section(.index, items: 1, out) { () throws(ContactIndexError) in try image.encode(out) }
             sections += 1
