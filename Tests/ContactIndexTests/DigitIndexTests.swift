@@ -82,4 +82,15 @@ import Testing
         // Four digits: the whole string of them ranks first.
         #expect(index.matches([Array("1234".utf8)], fieldMask: WordMatches.allFields) == [UInt32(KeyInfo(field: .phone, position: 1).raw)])
     }
+
+    @Test func aFourDigitFragmentRanksByTheFirstStringHoldingItWhenALaterOneIsExactlyFiveDigits() {
+        var index = DigitIndex()
+        let strings: Strings = [(Array("912345".utf8), KeyInfo(field: .phone, position: 0)), (Array("12345".utf8), KeyInfo(field: .phone, position: 1))]
+        index.add(doc: 0, strings)
+        let prefix = UInt32(WordMatches.prefixBit)
+        #expect(index.matches([Array("1234".utf8)], fieldMask: WordMatches.allFields) == [UInt32(KeyInfo(field: .phone, position: 0).raw) | prefix])
+        #expect(index.matches([Array("123".utf8)], fieldMask: WordMatches.allFields) == [UInt32(KeyInfo(field: .phone, position: 0).raw) | prefix])
+        // Five digits: the whole string of them ranks first.
+        #expect(index.matches([Array("12345".utf8)], fieldMask: WordMatches.allFields) == [UInt32(KeyInfo(field: .phone, position: 1).raw)])
+    }
 }

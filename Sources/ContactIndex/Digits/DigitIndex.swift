@@ -1,17 +1,18 @@
 /// Substring search over digit strings (phones, document numbers), by n-grams.
 ///
-/// Each document's digit strings are stored. Every run of four digits lists the documents that
-/// hold it, and so does every string's last three digits and every run of five digits (`doc << 8
-/// | tier`, in document order; the tier's prefix bit is clear when the string is those very
-/// digits). A fragment of four or five digits is answered by its list; one of three by the lists
-/// of its eleven continuations (`abc0`…`abc9`, `abc` at the end); a longer one by intersecting
-/// the two shortest lists of its runs of five, its candidates then checked against the stored
-/// digits.
+/// Each document's digit strings are stored. Every run of five digits lists the documents that
+/// hold it, and so do every string's last four and last three digits (`doc << 8 | tier`, in
+/// document order; the tier's prefix bit is clear when the string is those very digits). A
+/// fragment of five digits is answered by its list; one of four by the lists of its eleven
+/// continuations (`abcd0`…`abcd9`, `abcd` at the end), one of three by those of its 111
+/// (`abc00`…`abc99`, `abc0`…`abc9` and `abc` at the end); a longer one by intersecting the two
+/// shortest lists of its runs of five, its candidates then checked against the stored digits.
+/// Runs of four are not listed: a contact's digits fill half as many lists.
 struct DigitIndex {
-    /// Lists of four-digit runs (0..<10,000), of three digits ending a string (10,000..<11,000)
-    /// and of five-digit runs (11,000..<111,000).
+    /// Lists of four digits ending a string (0..<10,000), of three digits ending a string
+    /// (10,000..<11,000) and of five-digit runs (11,000..<111,000).
     private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: Self.listCount)
-    private static let ends = 10_000
+    private static let endsOfThree = 10_000
     private static let fives = 11_000
     private static let listCount = 111_000
     /// Per document: its digit strings as `[info, length, digits…]*`.
@@ -51,12 +52,13 @@ struct DigitIndex {
             record.append(contentsOf: digits)
             guard digits.count >= 3 else { continue }
             let notWhole = UInt8(WordMatches.prefixBit)
-            let quadTier = UInt32(info.raw | (digits.count == 4 ? 0 : notWhole))
-            for i in digits.startIndex..<(digits.endIndex - 3) {
-                grams.append(UInt32(Self.quad(digits[i], digits[i + 1], digits[i + 2], digits[i + 3])) << 8 | quadTier)
+            let end = digits.endIndex
+            let endOfThree = Self.endsOfThree + Self.gram(digits[end - 3], digits[end - 2], digits[end - 1])
+            grams.append(UInt32(endOfThree) << 8 | UInt32(info.raw | notWhole))
+            if digits.count >= 4 {
+                let endOfFour = Self.quad(digits[end - 4], digits[end - 3], digits[end - 2], digits[end - 1])
+                grams.append(UInt32(endOfFour) << 8 | UInt32(info.raw | (digits.count == 4 ? 0 : notWhole)))
             }
-            let end = Self.ends + Self.gram(digits[digits.endIndex - 3], digits[digits.endIndex - 2], digits[digits.endIndex - 1])
-            grams.append(UInt32(end) << 8 | UInt32(info.raw | notWhole))
             let fiveTier = UInt32(info.raw | (digits.count == 5 ? 0 : notWhole))
             for i in digits.startIndex..<max(digits.startIndex, digits.endIndex - 4) {
                 grams.append(UInt32(Self.fives + Self.five(digits, at: i)) << 8 | fiveTier)
@@ -103,25 +105,23 @@ struct DigitIndex {
             var found: [UInt32] = []
             let inFields: (UInt32) -> Bool = { WordMatches.isInFields($0, fieldMask) }
             switch fragment.count {
-            case 3:
-                let gram = Self.gram(fragment[0], fragment[1], fragment[2])
-                for list in (0..<10).map({ lists[gram * 10 + $0] }) + [lists[Self.ends + gram]] {
-                    for entry in list where inFields(entry) {
-                        // A list keeps a document's best tier for four digits: a string of those
-                        // very digits may hide a string placed before it that holds them too.
+            case 3, 4:
+                for (list, exact) in continuations(fragment) {
+                    for entry in lists[list] where inFields(entry) {
+                        // A list keeps a document's best tier for its own digits: a string of
+                        // those very digits, longer than the fragment, may hide a string placed
+                        // before it that holds the fragment too.
                         let doc = entry >> 8
-                        if entry & WordMatches.prefixBit == 0, case let record = record(of: doc), record != Self.none,
+                        if entry & WordMatches.prefixBit == 0, !exact, case let record = record(of: doc), record != Self.none,
                            let info = verify(record, fragment, fieldMask: fieldMask)
                         {
                             found.append(doc << 8 | UInt32(info))
                         } else {
-                            found.append(entry | WordMatches.prefixBit)
+                            found.append(exact ? entry : entry | WordMatches.prefixBit)
                         }
                     }
                 }
                 WordMatches.normalize(&found)
-            case 4:
-                found = lists[Self.quad(fragment[0], fragment[1], fragment[2], fragment[3])].filter(inFields)
             case 5:
                 found = lists[Self.fives + Self.five(fragment, at: 0)].filter(inFields)
             default:
@@ -136,6 +136,19 @@ struct DigitIndex {
             result = result.isEmpty ? found : WordMatches.union(result, found)
         }
         return result
+    }
+
+    /// The lists of the continuations of a fragment of three or four digits: its runs of five,
+    /// then its ends of four and three. `exact` when a whole-string entry of the list is a whole
+    /// match of the fragment (the string is the fragment).
+    private func continuations(_ fragment: [UInt8]) -> [(list: Int, exact: Bool)] {
+        if fragment.count == 4 {
+            let head = Self.quad(fragment[0], fragment[1], fragment[2], fragment[3])
+            return (0..<10).map { (Self.fives + head * 10 + $0, false) } + [(head, true)]
+        }
+        let head = Self.gram(fragment[0], fragment[1], fragment[2])
+        return (0..<100).map { (Self.fives + head * 100 + $0, false) } + (0..<10).map { (head * 10 + $0, false) }
+            + [(Self.endsOfThree + head, true)]
     }
 
     /// Documents that may hold a fragment of six digits or more, in order: those in the two
