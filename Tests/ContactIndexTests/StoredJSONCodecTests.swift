@@ -6,9 +6,7 @@ import Tokenizer
 /// The packed form of stored contacts gives back the very JSON text it was made from.
 @Suite struct StoredJSONCodecTests {
     static func roundTrip(_ json: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        StoredJSONCodec.pack(json).withUnsafeBufferPointer { StoredJSONCodec.unpack($0, into: &out) }
-        return out
+        StoredJSONCodec.pack(json).withUnsafeBufferPointer(StoredJSONCodec.unpack)
     }
 
     @Test func generatedContactsComeBackByteForByteInLessThanTwoThirdsOfTheirBytes() throws {
@@ -48,8 +46,7 @@ import Tokenizer
         var rng = SeededRandom(seed: 10)
         for _ in 0..<3_000 {
             let stored = (0..<rng.below(40)).map { _ in UInt8(rng.below(256)) }
-            var out: [UInt8] = []
-            stored.withUnsafeBufferPointer { StoredJSONCodec.unpack($0, into: &out) }
+            let out = stored.withUnsafeBufferPointer(StoredJSONCodec.unpack)
             #expect(out.count <= stored.count * StoredJSONCodec.runs.map(\.count).max()!)
         }
     }

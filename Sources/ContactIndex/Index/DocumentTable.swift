@@ -104,8 +104,7 @@ struct DocumentTable {
             let count = entry.count
             let length = count < 2 ? 0 : Int(entry[count - 2]) | Int(entry[count - 1]) << 8
             let jsonEnd = count >= 2 && length + 2 <= count ? count - 2 - length : count
-            var json: [UInt8] = []
-            StoredJSONCodec.unpack(UnsafeBufferPointer(rebasing: entry[..<jsonEnd]), into: &json)
+            let json = StoredJSONCodec.unpack(UnsafeBufferPointer(rebasing: entry[..<jsonEnd]))
             return body(json, UnsafeBufferPointer(rebasing: entry[jsonEnd..<max(jsonEnd, count - 2)]))
         }
     }

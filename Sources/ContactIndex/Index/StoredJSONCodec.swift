@@ -54,21 +54,35 @@ enum StoredJSONCodec {
         return out
     }
 
-    /// Appends the JSON text of a stored form to `out`.
-    static func unpack(_ stored: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        guard let mode = stored.first else { return }
+    /// The runs end to end, and where each starts (`runStarts[token - 1]`, one past the last).
+    private static let runBytes: [UInt8] = runs.flatMap { $0 }
+    private static let runStarts: [Int] = runs.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+
+    /// The JSON text of a stored form: its length counted first, then one copy per stretch of
+    /// plain bytes and per run.
+    static func unpack(_ stored: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard let mode = stored.first else { return [] }
         let body = UnsafeBufferPointer(rebasing: stored.dropFirst())
-        guard mode == packed else {
-            out.append(contentsOf: body)
-            return
-        }
-        out.reserveCapacity(out.count + body.count * 2)
-        let runs = Self.runs
-        for b in body {
-            if b >= 0x20 || b == 0 || Int(b) > runs.count {
-                out.append(b)
-            } else {
-                out.append(contentsOf: runs[Int(b) - 1])
+        guard mode == packed, let base = body.baseAddress else { return Array(body) }
+        let (starts, tokens) = (runStarts, UInt8(runs.count))
+        var total = body.count
+        for b in body where b &- 1 < tokens { total += starts[Int(b)] - starts[Int(b) - 1] - 1 }
+        return runBytes.withUnsafeBufferPointer { runBytes in
+            [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+                let target = out.baseAddress!
+                var written = 0
+                var stretch = 0
+                for i in 0..<body.count where body[i] &- 1 < tokens {
+                    let token = Int(body[i])
+                    target.advanced(by: written).update(from: base + stretch, count: i - stretch)
+                    written += i - stretch
+                    let run = starts[token - 1]..<starts[token]
+                    target.advanced(by: written).update(from: runBytes.baseAddress! + run.lowerBound, count: run.count)
+                    written += run.count
+                    stretch = i + 1
+                }
+                target.advanced(by: written).update(from: base + stretch, count: body.count - stretch)
+                initialized = written + body.count - stretch
             }
         }
     }
