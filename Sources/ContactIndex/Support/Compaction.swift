@@ -28,12 +28,6 @@ extension ContiguousArray {
 extension Array {
     /// A copy holding no spare capacity (see `ContiguousArray.exactCapacityCopy`).
     func exactCapacityCopy() -> Array {
-        guard capacity > count else { return self }
-        return withUnsafeBufferPointer { source in
-            Array(unsafeUninitializedCapacity: count) { buffer, initialized in
-                _ = buffer.initialize(fromContentsOf: source)
-                initialized = source.count
-            }
-        }
+        capacity > count ? Array(ContiguousArray(self).exactCapacityCopy()) : self
     }
 }
