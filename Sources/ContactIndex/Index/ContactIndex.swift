@@ -105,10 +105,21 @@ public final class ContactIndex: Sendable {
     /// keeps the first keystrokes fast; searches go on between batches.
     public func load(_ contacts: [Contact]) {
         loadRanked(Self.rankSorted(contacts))
+        compactAfterLoad(of: contacts.count)
+    }
+
+    /// Gives back the spare capacity that a load of `loaded` contacts left in the lists, a part
+    /// at a time under the write lock. Only after a load of at least half the index: the copy
+    /// costs as much as the whole index, and loads in batches call this once, at their end.
+    func compactAfterLoad(of loaded: Int) {
+        guard loaded * 2 >= lock.withReadLock({ box.state.docs.count }) else { return }
+        for part in 0..<Compaction.parts {
+            lock.withWriteLock { box.state.compact(part: part) }
+        }
     }
 
     /// Loads contacts already in static ranking order (as `rankSorted` gives them), a batch at a
-    /// time, then gives back the lists' spare capacity a part at a time.
+    /// time.
     func loadRanked(_ sorted: [Contact]) {
         var start = 0
         while start < sorted.count {
@@ -118,9 +129,6 @@ public final class ContactIndex: Sendable {
                 box.state.appendRanked(batch)
             }
             start += batch.count
-        }
-        for part in 0..<Compaction.parts {
-            lock.withWriteLock { box.state.compact(part: part) }
         }
         if Maintenance.isStale(lock.withReadLock { box.state.staleDocuments }) { rebuild() }
     }

@@ -155,6 +155,7 @@ public final class ContactStore: @unchecked Sendable {
                 }
                 last = try logAndIndex(prepared, ranked: true) ?? last
             }
+            index.compactAfterLoad(of: count)
             return last
         }
         if let position { try waitUntilDurable(position) }
