@@ -101,15 +101,38 @@ import Tokenizer
         }
     }
 
-    @Test func valuesThatDoNotFitARecordAreReadByScanningTheJSON() {
+    @Test func longValuesManyValuesAndFarOffsetsAreReadThroughTheRecord() {
         let long = String(repeating: "é", count: 20_000)
         let many = (0..<300).map { JSONValue.string("a\($0)@x.org") }
         let contact = Contact(canonical: JSONObject([("name", .string(long)), ("emails", .array(many))]))
-        #expect(contact.jsonBytes.withUnsafeBufferPointer(FieldSpans.record).isEmpty)
+        #expect(!contact.jsonBytes.withUnsafeBufferPointer(FieldSpans.record).isEmpty)
         #expect(Self.scanned(contact.jsonBytes, throughRecord: true) == Self.expected(contact))
         let wide = Contact(canonical: JSONObject([("other", .string(String(repeating: "x", count: 70_000))), ("name", .string("Ana"))]))
         #expect(!wide.jsonBytes.withUnsafeBufferPointer(FieldSpans.record).isEmpty)
         #expect(Self.scanned(wide.jsonBytes, throughRecord: true).name == ["Ana"])
+    }
+
+    @Test func valuesWhoseRecordWouldBeTooLongAreReadByScanningTheJSON() {
+        let many = (0..<20_000).map { JSONValue.string("a\($0)@x.org") }
+        let contact = Contact(canonical: JSONObject([("name", .string("Ana")), ("emails", .array(many))]))
+        #expect(contact.jsonBytes.withUnsafeBufferPointer(FieldSpans.record).isEmpty)
+        #expect(Self.scanned(contact.jsonBytes, throughRecord: true) == Self.expected(contact))
+    }
+
+    @Test func aTypicalRecordTakesAboutTwoBytesPerValue() {
+        let generator = ContactGenerator(seed: 9)
+        let parser = ContactParser(phones: try! PhoneNormalizer(defaultRegion: "BR"))
+        var bytes = 0
+        var values = 0
+        for i in 0..<1_000 {
+            let contact = try! parser.parse(generator.contact(i).json).contact
+            bytes += contact.jsonBytes.withUnsafeBufferPointer(FieldSpans.record).count
+            let expected = Self.expected(contact)
+            values += expected.name.count + expected.username.count + expected.emails.count + expected.phones.count
+            values += 2 * expected.customFields.count
+        }
+        // Per record, a flags byte and three counts; per value, a gap and a length.
+        #expect(bytes <= 4 * 1_000 + 2 * values + values / 10, "\(bytes) record bytes for \(values) values")
     }
 
     @Test func aRecordWhoseSpansLeaveTheJSONGivesNoValuesPastThem() {
@@ -125,6 +148,29 @@ import Tokenizer
             }
         }
         #expect(values == 1, "the name lies inside the first twelve bytes, the username does not")
+    }
+
+    @Test func damagedRecordsGiveOnlySpansInsideTheJSONAndNeverTrap() {
+        var rng = SeededRandom(seed: 11)
+        for _ in 0..<2_000 {
+            let json = Contact(canonical: Self.contactObject(&rng)).jsonBytes
+            var record = json.withUnsafeBufferPointer(FieldSpans.record)
+            guard !record.isEmpty else { continue }
+            for _ in 0...rng.below(3) {
+                switch rng.below(3) {
+                case 0: record = Array(record.prefix(1 + rng.below(record.count)))
+                case 1: record[rng.below(record.count)] = [0x00, 0x7F, 0x80, 0xFF, 0x01][rng.below(5)]
+                default: record += (0..<rng.below(6)).map { _ in 0xFF }
+                }
+            }
+            json.withUnsafeBufferPointer { json in record.withUnsafeBufferPointer { record in
+                var fields = StoredFields(json, record: record)
+                while let item = fields.next() {
+                    #expect(item.value.range.lowerBound >= 0 && item.value.range.upperBound <= json.count)
+                    if let key = item.key { #expect(key.range.lowerBound >= 0 && key.range.upperBound <= json.count) }
+                }
+            } }
+        }
     }
 
     @Test func truncatedOrDamagedJSONGivesAtMostSomeValuesAndNeverTraps() {

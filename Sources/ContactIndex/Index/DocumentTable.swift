@@ -67,11 +67,14 @@ struct DocumentTable {
         channelBlocked.append(blocked)
         channelVerified.append(verified)
         let json = contact.jsonBytes
-        var record = json.withUnsafeBufferPointer(FieldSpans.record)
-        if record.count > Int(UInt16.max) { record = [] }
+        let record = json.withUnsafeBufferPointer(FieldSpans.record)
         var entry = StoredJSONCodec.pack(json)
         entry += record
-        entry += [UInt8(truncatingIfNeeded: record.count), UInt8(truncatingIfNeeded: record.count >> 8)]
+        if record.count < 0x80 {
+            entry.append(UInt8(record.count))
+        } else {
+            entry += [UInt8(truncatingIfNeeded: record.count), UInt8(record.count >> 8) | 0x80]
+        }
         stored.append(arena.append(entry))
         if Int(doc) / 64 >= alive.count { alive.append(0) }
         alive[Int(doc) / 64] |= 1 << UInt64(doc % 64)
@@ -98,14 +101,25 @@ struct DocumentTable {
     }
 
     /// Calls `body` with the stored JSON text of a document and its `FieldSpans` record.
+    ///
+    /// An entry is the packed JSON, the record, and the record's length in one byte below 0x80,
+    /// or else in two, the last one's top bit set.
     @inline(__always)
     func withFields<R>(_ doc: UInt32, _ body: (_ json: [UInt8], _ record: UnsafeBufferPointer<UInt8>) -> R) -> R {
         arena.withBytes(stored[Int(doc)]) { entry in
-            let count = entry.count
-            let length = count < 2 ? 0 : Int(entry[count - 2]) | Int(entry[count - 1]) << 8
-            let jsonEnd = count >= 2 && length + 2 <= count ? count - 2 - length : count
+            var recordEnd = entry.count
+            var length = 0
+            if recordEnd > 0 {
+                recordEnd -= 1
+                length = Int(entry[recordEnd])
+                if length >= 0x80, recordEnd > 0 {
+                    recordEnd -= 1
+                    length = (length & 0x7F) << 8 | Int(entry[recordEnd])
+                }
+            }
+            let jsonEnd = max(0, recordEnd - length)
             let json = StoredJSONCodec.unpack(UnsafeBufferPointer(rebasing: entry[..<jsonEnd]))
-            return body(json, UnsafeBufferPointer(rebasing: entry[jsonEnd..<max(jsonEnd, count - 2)]))
+            return body(json, UnsafeBufferPointer(rebasing: entry[jsonEnd..<recordEnd]))
         }
     }
 

@@ -1,59 +1,64 @@
 /// Where a contact's searchable values lie in its stored JSON, found once when the contact is
 /// stored, so that highlighting a hit reads its values without scanning the JSON again.
 ///
-///     record = flags(1) [name] [username] count(1) email* count(1) phone* count(1) (key value)*
-///     span   = start(2, or 4 with the wide flag) length(2: 15 bits, the top bit set when escaped)
-///     flags  = 1: has a name, 2: has a username, 4: wide starts
+///     record = flags(1) [name] [username] count email* count phone* count (key value)*
+///     span   = gap length
+///     gap    = the span's start minus the previous span's end (0 before the first), zigzag
+///     length = the span's byte count times two, plus one when it holds escapes
+///     flags  = 1: has a name, 2: has a username
 ///
-/// Numbers are little endian. A contact whose values do not fit (a span longer than 32,767
-/// bytes, more than 255 values of a kind) gets an empty record, and `StoredFields` scans its
-/// JSON instead.
+/// Counts, gaps and lengths are LEB128 varints: a value and the gap before it usually take one
+/// byte each, so a typical record is about 22 bytes. A record is at most `maximumCount` bytes;
+/// a contact whose record would be longer gets an empty one, and `StoredFields` scans its JSON
+/// instead.
 enum FieldSpans {
-    /// The record of stored JSON; empty when its values do not fit one.
+    /// The longest record kept.
+    static let maximumCount = 0x7FFF
+
+    /// The record of stored JSON; empty when it would be longer than `maximumCount`.
     static func record(_ json: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var items: [StoredFields.Item] = []
         var fields = StoredFields(json, record: UnsafeBufferPointer(start: nil, count: 0))
         while let item = fields.next() { items.append(item) }
-        let wide = json.count > Int(UInt16.max)
         var out: [UInt8] = [0]
-        func put(_ span: StoredFields.Span) -> Bool {
-            guard span.range.count <= 0x7FFF else { return false }
-            let start = span.range.lowerBound
-            out.append(UInt8(truncatingIfNeeded: start))
-            out.append(UInt8(truncatingIfNeeded: start >> 8))
-            if wide {
-                out.append(UInt8(truncatingIfNeeded: start >> 16))
-                out.append(UInt8(truncatingIfNeeded: start >> 24))
-            }
-            let length = span.range.count | (span.isEscaped ? 0x8000 : 0)
-            out.append(UInt8(truncatingIfNeeded: length))
-            out.append(UInt8(truncatingIfNeeded: length >> 8))
-            return true
+        var end = 0
+        func put(_ span: StoredFields.Span) {
+            let gap = span.range.lowerBound - end
+            putVarint(UInt64(bitPattern: Int64((gap << 1) ^ (gap >> 63))), &out)
+            putVarint(UInt64(span.range.count) << 1 | (span.isEscaped ? 1 : 0), &out)
+            end = span.range.upperBound
         }
-        out[0] = wide ? 4 : 0
         for (flag, field) in [(UInt8(1), StoredFields.Field.name), (2, .username)] {
             guard let item = items.first(where: { $0.field == field }) else { continue }
             out[0] |= flag
-            guard put(item.value) else { return [] }
+            put(item.value)
         }
         for field in [StoredFields.Field.email, .phone, .customField] {
             let list = items.filter { $0.field == field }
-            guard list.count <= 255 else { return [] }
-            out.append(UInt8(list.count))
+            putVarint(UInt64(list.count), &out)
             for item in list {
-                if let key = item.key, !put(key) { return [] }
-                guard put(item.value) else { return [] }
+                if let key = item.key { put(key) }
+                put(item.value)
             }
         }
-        return out
+        return out.count > maximumCount ? [] : out
     }
 
-    /// Reads a record's values in order; stops at the first span outside the JSON.
+    private static func putVarint(_ value: UInt64, _ out: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        out.append(UInt8(value))
+    }
+
+    /// Reads a record's values in order; stops at the first span outside the JSON or the record.
     struct Reader {
         private let record: UnsafeBufferPointer<UInt8>
         private let jsonCount: Int
-        private let startWidth: Int
         private var i = 1
+        private var end = 0
         private var step = 0
         /// Values left in the current list, or -1 before its count is read.
         private var remaining = -1
@@ -61,7 +66,6 @@ enum FieldSpans {
         init(_ record: UnsafeBufferPointer<UInt8>, jsonCount: Int) {
             self.record = record
             self.jsonCount = jsonCount
-            startWidth = record[0] & 4 != 0 ? 4 : 2
         }
 
         /// The next value, or nil after the last.
@@ -75,9 +79,8 @@ enum FieldSpans {
                     return StoredFields.Item(field: field, value: value)
                 }
                 if remaining < 0 {
-                    guard i < record.count else { return stop() }
-                    remaining = Int(record[i])
-                    i += 1
+                    guard let count = varint(), count <= UInt64(record.count) else { return stop() }
+                    remaining = Int(count)
                 }
                 guard remaining > 0 else {
                     (step, remaining) = (step + 1, -1)
@@ -101,15 +104,27 @@ enum FieldSpans {
             return nil
         }
 
+        /// The next varint, or nil when the record ends inside it or it has over 35 bits.
+        private mutating func varint() -> UInt64? {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < record.count, shift < 35 {
+                let byte = record[i]
+                i += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+            return nil
+        }
+
         private mutating func span() -> StoredFields.Span? {
-            guard i + startWidth + 2 <= record.count else { return nil }
-            var start = Int(record[i]) | Int(record[i + 1]) << 8
-            if startWidth == 4 { start |= Int(record[i + 2]) << 16 | Int(record[i + 3]) << 24 }
-            let length = Int(record[i + startWidth]) | Int(record[i + startWidth + 1]) << 8
-            i += startWidth + 2
-            let end = start + (length & 0x7FFF)
-            guard end <= jsonCount else { return nil }
-            return StoredFields.Span(range: start..<end, isEscaped: length & 0x8000 != 0)
+            guard let zigzag = varint(), let length = varint() else { return nil }
+            let start = end + (Int(zigzag >> 1) ^ -Int(zigzag & 1))
+            let stop = start + Int(length >> 1)
+            guard start >= 0, stop <= jsonCount else { return nil }
+            end = stop
+            return StoredFields.Span(range: start..<stop, isEscaped: length & 1 != 0)
         }
     }
 }
