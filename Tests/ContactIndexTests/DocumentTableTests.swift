@@ -1,9 +1,10 @@
 import ContactGenerator
 import Testing
+import Tokenizer
 @testable import ContactIndex
 
-/// The document table's id lookup and string columns, against a dictionary and `String` order
-/// over random operations.
+/// The document table's id lookup, the ids read from its stored entries and its names column,
+/// against a dictionary and `String` order over random operations.
 @Suite struct DocumentTableTests {
     static func contact(_ id: String, name: String? = nil) -> Contact {
         Contact(canonical: JSONObject([("_id", .string(id)), ("name", .string(name ?? "Name of \(id)"))]))
@@ -57,24 +58,55 @@ import Testing
         }
     }
 
-    @Test func stringColumnsCompareByTheirUTF8BytesAsCodePointOrder() {
+    @Test func namesAndIdsCompareByTheirUTF8BytesAsCodePointOrderWhateverTheyHold() {
         var rng = SeededRandom(seed: 11)
-        let alphabet = Array("aAzZ é山🙂-")
-        var column = StringColumn()
-        var values: [String] = []
-        for _ in 0..<400 {
-            let value = String((0..<rng.below(6)).map { _ in alphabet[rng.below(alphabet.count)] })
-            values.append(value)
-            column.append(value)
+        // Quotes and backslashes are escaped in JSON: those entries are read by parsing it.
+        let alphabet = Array("aAzZ é山🙂-\"\\")
+        var table = DocumentTable()
+        var names: [String] = []
+        var ids: [String] = []
+        for i in 0..<400 {
+            let name = String((0..<rng.below(6)).map { _ in alphabet[rng.below(alphabet.count)] })
+            let id = String((0..<rng.below(4)).map { _ in alphabet[rng.below(alphabet.count)] }) + "#\(i)"
+            names.append(name)
+            ids.append(id)
+            let members: [(String, JSONValue)] = [("_id", .string(id))] + (name.isEmpty ? [] : [("name", .string(name))])
+            _ = table.append(Contact(canonical: JSONObject(members)))
         }
         for _ in 0..<4_000 {
-            let a = rng.below(values.count), b = rng.below(values.count)
-            let before = values[a].unicodeScalars.lexicographicallyPrecedes(values[b].unicodeScalars)
-            let after = values[b].unicodeScalars.lexicographicallyPrecedes(values[a].unicodeScalars)
-            #expect((column.compare(a, b) < 0) == before)
-            #expect((column.compare(a, b) > 0) == after)
-            #expect(ByteOrder.compare(values[a], values[b]).signum() == column.compare(a, b).signum())
-            #expect(column[a] == values[a])
+            let a = rng.below(names.count), b = rng.below(names.count)
+            let (x, y) = (UInt32(a), UInt32(b))
+            #expect(table.names.compare(a, b).signum() == ByteOrder.compare(names[a], names[b]).signum())
+            #expect(table.entries.compareIDs(x, y).signum() == ByteOrder.compare(ids[a], ids[b]).signum())
+            #expect((table.names.compare(a, b) < 0) == names[a].unicodeScalars.lexicographicallyPrecedes(names[b].unicodeScalars))
         }
+        for (doc, id) in ids.enumerated() {
+            #expect(table.id(UInt32(doc)) == id)
+            #expect(table.document(id: id) == UInt32(doc))
+        }
+    }
+
+    @Test func idsInAnUnusualKeyOrderOrWithEscapesAreStillReadRight() {
+        var table = DocumentTable()
+        let contacts = [
+            Contact(canonical: JSONObject([("name", .string("Ana")), ("_id", .string("late-id"))])),
+            Contact(canonical: JSONObject([("_id", .string("no-name")), ("username", .string("ana"))])),
+            Contact(canonical: JSONObject([("_id", .string("far-name")), ("username", .string("bo")), ("name", .string("Bo"))])),
+            Contact(canonical: JSONObject([("_id", .string("quoted\"id")), ("name", .string("Zoë \"Z\""))])),
+        ]
+        for contact in contacts { _ = table.append(contact) }
+        for (doc, contact) in contacts.enumerated() {
+            #expect(table.id(UInt32(doc)) == contact.id)
+            #expect(table.document(id: contact.id) == UInt32(doc))
+        }
+    }
+
+    @Test func generatedContactsHaveTheirIdReadInPlace() {
+        let generator = ContactGenerator(seed: 3)
+        let parser = ContactParser(phones: try! PhoneNormalizer(defaultRegion: "BR"))
+        var table = DocumentTable()
+        for i in 0..<500 { _ = table.append(try! parser.parse(generator.contact(i).json).contact) }
+        let inPlace = (0..<UInt32(500)).filter { doc in table.withFields(doc) { _, record in record.first.map { $0 & StoredEntries.inPlace != 0 } ?? false } }
+        #expect(inPlace.count == 500, "an id read by parsing its entry's JSON costs a parse for every hit")
     }
 }

@@ -1,7 +1,8 @@
 /// What the index keeps of each document (a contact under a document number): its stored JSON,
 /// and the columns that filters and ranking read without parsing it.
 struct DocumentTable {
-    private(set) var ids = StringColumn()
+    /// Each document's stored JSON, with its id read from it.
+    private(set) var entries = StoredEntries()
     private(set) var names = StringColumn()
     /// The live documents by id.
     private var byID = IDTable()
@@ -11,10 +12,6 @@ struct DocumentTable {
     private(set) var channelNames: ContiguousArray<UInt32> = []
     private(set) var channelBlocked: ContiguousArray<UInt32> = []
     private(set) var channelVerified: ContiguousArray<UInt32> = []
-    /// Each document's JSON, then the `FieldSpans` record of where its searchable values lie,
-    /// then the record's length (2 bytes, little endian): one read for a hit's page entry.
-    private var stored: ContiguousArray<UInt64> = []
-    private var arena = ByteArena()
     /// A bit per document number, set while its document is alive.
     private(set) var alive: ContiguousArray<UInt64> = []
     private(set) var aliveCount = 0
@@ -22,12 +19,11 @@ struct DocumentTable {
     private(set) var channelIDs: [String: UInt32] = [:]
 
     /// Number of document numbers given out, alive or not.
-    var count: Int { ids.count }
+    var count: Int { entries.count }
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        arena.memoryBytes + count * (8 + 4 + 12 + 8) + alive.capacity * 8
-            + ids.memoryBytes + names.memoryBytes + byID.memoryBytes
+        entries.memoryBytes + count * (8 + 4 + 12) + alive.capacity * 8 + names.memoryBytes + byID.memoryBytes
     }
 
     /// The channel bit of a name, when it has one (the first 32 channel names do).
@@ -41,17 +37,17 @@ struct DocumentTable {
     /// The live document of an id.
     func document(id: String) -> UInt32? {
         var id = id
-        return id.withUTF8 { byID.find($0, ids: ids) }
+        return id.withUTF8 { byID.find($0, in: entries) }
     }
 
     /// The id of a document.
-    func id(_ doc: UInt32) -> String { ids[Int(doc)] }
+    func id(_ doc: UInt32) -> String { entries.id(doc) }
 
     /// Appends a document and gives its number; no live document may have its id.
     mutating func append(_ contact: Contact) -> UInt32 {
-        let doc = UInt32(ids.count)
-        ids.append(contact.id)
-        byID.insert(doc, ids: ids)
+        let doc = UInt32(entries.count)
+        entries.append(contact)
+        byID.insert(doc, in: entries)
         names.append(contact.name ?? "")
         lastChat.append(contact.lastChatMillis ?? Int64.min)
         managers.append(contact.contactManager.map { managerNames.intern($0) } ?? 0)
@@ -66,16 +62,6 @@ struct DocumentTable {
         channelNames.append(names)
         channelBlocked.append(blocked)
         channelVerified.append(verified)
-        let json = contact.jsonBytes
-        let record = json.withUnsafeBufferPointer(FieldSpans.record)
-        var entry = StoredJSONCodec.pack(json)
-        entry += record
-        if record.count < 0x80 {
-            entry.append(UInt8(record.count))
-        } else {
-            entry += [UInt8(truncatingIfNeeded: record.count), UInt8(record.count >> 8) | 0x80]
-        }
-        stored.append(arena.append(entry))
         if Int(doc) / 64 >= alive.count { alive.append(0) }
         alive[Int(doc) / 64] |= 1 << UInt64(doc % 64)
         aliveCount += 1
@@ -85,7 +71,7 @@ struct DocumentTable {
     /// Marks a document deleted.
     mutating func kill(_ doc: UInt32) {
         guard isAlive(doc) else { return }
-        byID.remove(doc, ids: ids)
+        byID.remove(doc, in: entries)
         alive[Int(doc) / 64] &= ~(1 << UInt64(doc % 64))
         aliveCount -= 1
     }
@@ -96,52 +82,28 @@ struct DocumentTable {
     }
 
     /// The stored JSON text of a document.
-    func json(_ doc: UInt32) -> [UInt8] {
-        withFields(doc) { json, _ in json }
-    }
+    func json(_ doc: UInt32) -> [UInt8] { entries.json(doc) }
 
     /// Calls `body` with the stored JSON text of a document and its `FieldSpans` record.
-    ///
-    /// An entry is the packed JSON, the record, and the record's length in one byte below 0x80,
-    /// or else in two, the last one's top bit set.
     @inline(__always)
     func withFields<R>(_ doc: UInt32, _ body: (_ json: [UInt8], _ record: UnsafeBufferPointer<UInt8>) -> R) -> R {
-        arena.withBytes(stored[Int(doc)]) { entry in
-            var recordEnd = entry.count
-            var length = 0
-            if recordEnd > 0 {
-                recordEnd -= 1
-                length = Int(entry[recordEnd])
-                if length >= 0x80, recordEnd > 0 {
-                    recordEnd -= 1
-                    length = (length & 0x7F) << 8 | Int(entry[recordEnd])
-                }
-            }
-            let jsonEnd = max(0, recordEnd - length)
-            let json = StoredJSONCodec.unpack(UnsafeBufferPointer(rebasing: entry[..<jsonEnd]))
-            return body(json, UnsafeBufferPointer(rebasing: entry[jsonEnd..<recordEnd]))
-        }
+        entries.withFields(doc, body)
     }
 
     /// The stored contact of a document.
-    func contact(_ doc: UInt32) -> Contact {
-        let json = (try? JSONParser.parse(json(doc))) ?? .object(JSONObject())
-        return Contact(canonical: json.objectValue ?? JSONObject())
-    }
+    func contact(_ doc: UInt32) -> Contact { entries.contact(doc) }
 }
 
 extension DocumentTable {
     /// Writes the table to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
-        try ids.encode(out)
+        try entries.encode(out)
         try names.encode(out)
         try out.array(lastChat)
         try out.array(managers)
         try out.array(channelNames)
         try out.array(channelBlocked)
         try out.array(channelVerified)
-        try out.array(stored)
-        try arena.encode(out)
         try out.array(alive)
         try out.u64(UInt64(aliveCount))
         for interned in [managerNames.ids, channelIDs] {
@@ -153,15 +115,13 @@ extension DocumentTable {
 
     /// Reads a table written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let ids = StringColumn(decoding: &reader), let names = StringColumn(decoding: &reader), let lastChat = reader.array(Int64.self),
+        guard let entries = StoredEntries(decoding: &reader), let names = StringColumn(decoding: &reader), let lastChat = reader.array(Int64.self),
               let managers = reader.array(UInt32.self), let channelNames = reader.array(UInt32.self),
               let channelBlocked = reader.array(UInt32.self), let channelVerified = reader.array(UInt32.self),
-              let stored = reader.array(UInt64.self),
-              let arena = ByteArena(decoding: &reader), let alive = reader.array(UInt64.self), let aliveCount = reader.u64()
+              let alive = reader.array(UInt64.self), let aliveCount = reader.u64()
         else { return nil }
-        let count = ids.count
-        guard [names.count, lastChat.count, managers.count, channelNames.count, channelBlocked.count,
-               channelVerified.count, stored.count].allSatisfy({ $0 == count }),
+        let count = entries.count
+        guard [names.count, lastChat.count, managers.count, channelNames.count, channelBlocked.count, channelVerified.count].allSatisfy({ $0 == count }),
               alive.count * 64 >= count
         else { return nil }
         var interned: [[String: UInt32]] = []
@@ -170,14 +130,14 @@ extension DocumentTable {
             interned.append(Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }))
         }
         self.init()
-        (self.ids, self.names, self.lastChat, self.managers) = (ids, names, lastChat, managers)
+        (self.entries, self.names, self.lastChat, self.managers) = (entries, names, lastChat, managers)
         (self.channelNames, self.channelBlocked, self.channelVerified) = (channelNames, channelBlocked, channelVerified)
-        (self.stored, self.arena, self.alive, self.aliveCount) = (stored, arena, alive, Int(aliveCount))
+        (self.alive, self.aliveCount) = (alive, Int(aliveCount))
         guard let managerNames = NameTable(ids: interned[0]) else { return nil }
         (self.managerNames, channelIDs) = (managerNames, interned[1])
         for doc in 0..<UInt32(count) where isAlive(doc) {
-            guard ids.withBytes(Int(doc), { byID.find($0, ids: ids) }) == nil else { return nil }
-            byID.insert(doc, ids: ids)
+            guard entries.withID(doc, { byID.find($0, in: entries) }) == nil else { return nil }
+            byID.insert(doc, in: entries)
         }
     }
 }

@@ -1,5 +1,5 @@
 /// The live documents by contact id: document numbers under the hash of their id
-/// (`TaggedSlots`), whose ids are read from the document table's id column.
+/// (`TaggedSlots`), whose ids are read from their stored entries.
 struct IDTable {
     private var slots = TaggedSlots()
 
@@ -7,22 +7,22 @@ struct IDTable {
     var memoryBytes: Int { slots.memoryBytes }
 
     /// The document holding an id.
-    func find(_ id: UnsafeBufferPointer<UInt8>, ids: StringColumn) -> UInt32? {
+    func find(_ id: UnsafeBufferPointer<UInt8>, in entries: StoredEntries) -> UInt32? {
         var found: UInt32?
         slots.forEach(tag: TaggedSlots.tag(id)) { doc in
-            if ids.equals(Int(doc), id) { found = doc }
+            if entries.idEquals(doc, id) { found = doc }
             return found == nil
         }
         return found
     }
 
-    /// Adds a document whose id (its row in `ids`) the table does not hold yet.
-    mutating func insert(_ doc: UInt32, ids: StringColumn) {
-        slots.insert(tag: ids.withBytes(Int(doc), TaggedSlots.tag), doc: doc)
+    /// Adds a document whose id (in its entry) the table does not hold yet.
+    mutating func insert(_ doc: UInt32, in entries: StoredEntries) {
+        slots.insert(tag: entries.withID(doc, TaggedSlots.tag), doc: doc)
     }
 
     /// Removes a document the table holds.
-    mutating func remove(_ doc: UInt32, ids: StringColumn) {
-        slots.remove(tag: ids.withBytes(Int(doc), TaggedSlots.tag), doc: doc)
+    mutating func remove(_ doc: UInt32, in entries: StoredEntries) {
+        slots.remove(tag: entries.withID(doc, TaggedSlots.tag), doc: doc)
     }
 }

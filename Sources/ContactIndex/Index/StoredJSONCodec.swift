@@ -3,11 +3,12 @@
 ///
 /// JSON text as `JSONWriter` writes it holds no byte below 0x20 (it escapes them in strings and
 /// writes no whitespace), so those bytes are free to stand for the runs: unpacking expands them,
-/// and every other byte is itself. A stored entry starts with a mode byte: `packed`, or `plain`
+/// and every other byte is itself. A stored entry starts with a mode byte: `packedMode`, or `plain`
 /// for text that holds such a byte after all (kept as it is).
 enum StoredJSONCodec {
     private static let plain: UInt8 = 0
-    private static let packed: UInt8 = 1
+    /// The mode byte of packed text.
+    static let packedMode: UInt8 = 1
 
     /// The runs, by token byte (token `i + 1` stands for `runs[i]`): the canonical shape's keys
     /// in their order, the punctuation around them, and the channel flags and timestamp endings
@@ -34,7 +35,7 @@ enum StoredJSONCodec {
     /// The stored form of JSON text.
     static func pack(_ json: [UInt8]) -> [UInt8] {
         guard !json.contains(where: { $0 < 0x20 }) else { return [plain] + json }
-        var out: [UInt8] = [packed]
+        var out: [UInt8] = [packedMode]
         out.reserveCapacity(json.count / 2 + 16)
         let candidates = Self.candidates
         json.withUnsafeBufferPointer { bytes in
@@ -63,7 +64,7 @@ enum StoredJSONCodec {
     static func unpack(_ stored: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         guard let mode = stored.first else { return [] }
         let body = UnsafeBufferPointer(rebasing: stored.dropFirst())
-        guard mode == packed, let base = body.baseAddress else { return Array(body) }
+        guard mode == packedMode, let base = body.baseAddress else { return Array(body) }
         let (starts, tokens) = (runStarts, UInt8(runs.count))
         var total = body.count
         for b in body where b &- 1 < tokens { total += starts[Int(b)] - starts[Int(b) - 1] - 1 }

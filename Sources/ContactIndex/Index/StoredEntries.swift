@@ -1,0 +1,137 @@
+import Glibc
+
+/// Each document's stored entry, read by document number: its JSON packed by
+/// `StoredJSONCodec`, its `FieldSpans` record, and the record's length in one byte below 0x80,
+/// or else in two, the last one's top bit set.
+///
+/// The id is read from the entry itself rather than kept in a column of its own: the canonical
+/// JSON starts with `{"_id":"`, which packs to one token, so the id lies unescaped at the start
+/// of the packed bytes. The record's flags say whether it does (`inPlace`); an entry whose id
+/// does not (an escaped character, another key order) has its JSON parsed instead.
+struct StoredEntries {
+    private var locations: ContiguousArray<UInt64> = []
+    private var arena = ByteArena()
+
+    /// The record flag set when the id lies in place at the start of the packed JSON.
+    static let inPlace: UInt8 = 0x40
+    /// The packed token of `{"_id":"` (see `StoredJSONCodec.runs`).
+    private static let idToken: UInt8 = 1
+
+    /// Number of entries.
+    var count: Int { locations.count }
+
+    /// Bytes held, for memory estimates.
+    var memoryBytes: Int { arena.memoryBytes + locations.capacity * 8 }
+
+    /// Appends the entry of a contact.
+    mutating func append(_ contact: Contact) {
+        let json = contact.jsonBytes
+        var record = json.withUnsafeBufferPointer(FieldSpans.record)
+        var entry = StoredJSONCodec.pack(json)
+        if !record.isEmpty, entry.withUnsafeBufferPointer({ Self.placedID($0)?.elementsEqual(contact.id.utf8) ?? false }) {
+            record[0] |= Self.inPlace
+        }
+        entry += record
+        if record.count < 0x80 {
+            entry.append(UInt8(record.count))
+        } else {
+            entry += [UInt8(truncatingIfNeeded: record.count), UInt8(record.count >> 8) | 0x80]
+        }
+        locations.append(arena.append(entry))
+    }
+
+    /// Calls `body` with a document's packed JSON and its `FieldSpans` record.
+    @inline(__always)
+    private func withParts<R>(_ doc: UInt32, _ body: (_ packed: UnsafeBufferPointer<UInt8>, _ record: UnsafeBufferPointer<UInt8>) -> R) -> R {
+        arena.withBytes(locations[Int(doc)]) { entry in
+            var recordEnd = entry.count
+            var length = 0
+            if recordEnd > 0 {
+                recordEnd -= 1
+                length = Int(entry[recordEnd])
+                if length >= 0x80, recordEnd > 0 {
+                    recordEnd -= 1
+                    length = (length & 0x7F) << 8 | Int(entry[recordEnd])
+                }
+            }
+            let jsonEnd = max(0, recordEnd - length)
+            return body(UnsafeBufferPointer(rebasing: entry[..<jsonEnd]), UnsafeBufferPointer(rebasing: entry[jsonEnd..<recordEnd]))
+        }
+    }
+
+    /// Calls `body` with the stored JSON text of a document and its `FieldSpans` record.
+    @inline(__always)
+    func withFields<R>(_ doc: UInt32, _ body: (_ json: [UInt8], _ record: UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withParts(doc) { packed, record in body(StoredJSONCodec.unpack(packed), record) }
+    }
+
+    /// The stored JSON text of a document.
+    func json(_ doc: UInt32) -> [UInt8] {
+        withFields(doc) { json, _ in json }
+    }
+
+    /// The stored contact of a document.
+    func contact(_ doc: UInt32) -> Contact {
+        let json = (try? JSONParser.parse(json(doc))) ?? .object(JSONObject())
+        return Contact(canonical: json.objectValue ?? JSONObject())
+    }
+
+    /// Calls `body` with the UTF-8 bytes of a document's id.
+    @inline(__always)
+    func withID<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let found: R? = withParts(doc) { packed, record in
+            guard let first = record.first, first & Self.inPlace != 0, let id = Self.placedID(packed) else { return nil }
+            return body(id)
+        }
+        return found ?? Array(contact(doc).id.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// The id of a document.
+    func id(_ doc: UInt32) -> String {
+        withID(doc) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether a document's id is exactly these bytes.
+    func idEquals(_ doc: UInt32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        withID(doc) { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
+    }
+
+    /// Two documents' ids in `ByteOrder`: negative, zero or positive.
+    func compareIDs(_ a: UInt32, _ b: UInt32) -> Int {
+        withID(a) { x in withID(b) { y in ByteOrder.compare(x, y) } }
+    }
+
+    /// The id at the start of packed JSON, when it lies there unescaped.
+    private static func placedID(_ packed: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard packed.count >= 2, packed[0] == StoredJSONCodec.packedMode, packed[1] == idToken, let end = stringEnd(packed, from: 2)
+        else { return nil }
+        return UnsafeBufferPointer(rebasing: packed[2..<end])
+    }
+
+    /// Where an unescaped string's content that starts at `start` ends (at a quote or a token),
+    /// or nil when it holds an escape or runs to the end.
+    private static func stringEnd(_ packed: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        while i < packed.count {
+            let byte = packed[i]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") { return i }
+            if byte == UInt8(ascii: "\\") { return nil }
+            i += 1
+        }
+        return nil
+    }
+}
+
+extension StoredEntries {
+    /// Writes the entries to a snapshot.
+    func encode(_ out: SectionStream) throws(ContactIndexError) {
+        try out.array(locations)
+        try arena.encode(out)
+    }
+
+    /// Reads entries written by `encode`.
+    init?(decoding reader: inout ByteReader) {
+        guard let locations = reader.array(UInt64.self), let arena = ByteArena(decoding: &reader) else { return nil }
+        (self.locations, self.arena) = (locations, arena)
+    }
+}
