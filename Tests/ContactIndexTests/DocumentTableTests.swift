@@ -3,8 +3,8 @@ import Testing
 import Tokenizer
 @testable import ContactIndex
 
-/// The document table's id lookup, the ids read from its stored entries and its names column,
-/// against a dictionary and `String` order over random operations.
+/// The document table's id lookup, and the ids and names read from its stored entries, against
+/// a dictionary and `String` order over random operations.
 @Suite struct DocumentTableTests {
     static func contact(_ id: String, name: String? = nil) -> Contact {
         Contact(canonical: JSONObject([("_id", .string(id)), ("name", .string(name ?? "Name of \(id)"))]))
@@ -76,9 +76,9 @@ import Tokenizer
         for _ in 0..<4_000 {
             let a = rng.below(names.count), b = rng.below(names.count)
             let (x, y) = (UInt32(a), UInt32(b))
-            #expect(table.names.compare(a, b).signum() == ByteOrder.compare(names[a], names[b]).signum())
+            #expect(table.entries.compareNames(x, y).signum() == ByteOrder.compare(names[a], names[b]).signum())
             #expect(table.entries.compareIDs(x, y).signum() == ByteOrder.compare(ids[a], ids[b]).signum())
-            #expect((table.names.compare(a, b) < 0) == names[a].unicodeScalars.lexicographicallyPrecedes(names[b].unicodeScalars))
+            #expect((table.entries.compareNames(x, y) < 0) == names[a].unicodeScalars.lexicographicallyPrecedes(names[b].unicodeScalars))
         }
         for (doc, id) in ids.enumerated() {
             #expect(table.id(UInt32(doc)) == id)
@@ -86,7 +86,7 @@ import Tokenizer
         }
     }
 
-    @Test func idsInAnUnusualKeyOrderOrWithEscapesAreStillReadRight() {
+    @Test func idsAndNamesInAnUnusualKeyOrderOrWithEscapesAreStillReadRight() {
         var table = DocumentTable()
         let contacts = [
             Contact(canonical: JSONObject([("name", .string("Ana")), ("_id", .string("late-id"))])),
@@ -98,15 +98,34 @@ import Tokenizer
         for (doc, contact) in contacts.enumerated() {
             #expect(table.id(UInt32(doc)) == contact.id)
             #expect(table.document(id: contact.id) == UInt32(doc))
+            #expect(table.entries.name(UInt32(doc)) == Array((contact.name ?? "").utf8))
         }
     }
 
-    @Test func generatedContactsHaveTheirIdReadInPlace() {
+    @Test func theStaticOrderSortsDocumentsAsItComparesThem() {
+        var rng = SeededRandom(seed: 13)
+        var table = DocumentTable()
+        let names = ["Ana", "Ana", "Bo", "", "Zoë \"Z\"", "ana"]
+        for i in 0..<300 {
+            var members: [(String, JSONValue)] = [("_id", .string("id-\(rng.below(50))-\(i)"))]
+            let name = names[rng.below(names.count)]
+            if !name.isEmpty { members.append(("name", .string(name))) }
+            if rng.chance(0.5) { members.append(("lastChat", .object(JSONObject([("ts", .string("2026-0\(1 + rng.below(3))-01T00:00:00.000Z"))])))) }
+            _ = table.append(Contact(canonical: JSONObject(members)))
+        }
+        let order = StaticOrder(rankedEnd: 0, docs: table)
+        let documents = (0..<UInt32(300)).shuffled(using: &rng)
+        #expect(order.sorted(documents) == documents.sorted { order.columnsBefore($0, $1) })
+        let contacts = (0..<UInt32(300)).map { table.contact($0) }
+        #expect(order.sorted(documents).map { contacts[Int($0)].id } == ContactIndex.rankSorted(documents.map { contacts[Int($0)] }).map(\.id))
+    }
+
+    @Test func generatedContactsHaveTheirIdAndNameReadInPlace() {
         let generator = ContactGenerator(seed: 3)
         let parser = ContactParser(phones: try! PhoneNormalizer(defaultRegion: "BR"))
         var table = DocumentTable()
         for i in 0..<500 { _ = table.append(try! parser.parse(generator.contact(i).json).contact) }
         let inPlace = (0..<UInt32(500)).filter { doc in table.withFields(doc) { _, record in record.first.map { $0 & StoredEntries.inPlace != 0 } ?? false } }
-        #expect(inPlace.count == 500, "an id read by parsing its entry's JSON costs a parse for every hit")
+        #expect(inPlace.count == 500, "an id or name read by parsing its entry's JSON costs a parse for every hit and tie")
     }
 }

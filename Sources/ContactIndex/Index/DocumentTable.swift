@@ -1,9 +1,8 @@
 /// What the index keeps of each document (a contact under a document number): its stored JSON,
 /// and the columns that filters and ranking read without parsing it.
 struct DocumentTable {
-    /// Each document's stored JSON, with its id read from it.
+    /// Each document's stored JSON, with its id and name read from it.
     private(set) var entries = StoredEntries()
-    private(set) var names = StringColumn()
     /// The live documents by id.
     private var byID = IDTable()
     private(set) var lastChat: ContiguousArray<Int64> = []
@@ -23,7 +22,7 @@ struct DocumentTable {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        entries.memoryBytes + count * (8 + 4 + 12) + alive.capacity * 8 + names.memoryBytes + byID.memoryBytes
+        entries.memoryBytes + count * (8 + 4 + 12) + alive.capacity * 8 + byID.memoryBytes
     }
 
     /// The channel bit of a name, when it has one (the first 32 channel names do).
@@ -48,7 +47,6 @@ struct DocumentTable {
         let doc = UInt32(entries.count)
         entries.append(contact)
         byID.insert(doc, in: entries)
-        names.append(contact.name ?? "")
         lastChat.append(contact.lastChatMillis ?? Int64.min)
         managers.append(contact.contactManager.map { managerNames.intern($0) } ?? 0)
         var names: UInt32 = 0, blocked: UInt32 = 0, verified: UInt32 = 0
@@ -98,7 +96,6 @@ extension DocumentTable {
     /// Writes the table to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try entries.encode(out)
-        try names.encode(out)
         try out.array(lastChat)
         try out.array(managers)
         try out.array(channelNames)
@@ -115,13 +112,13 @@ extension DocumentTable {
 
     /// Reads a table written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let entries = StoredEntries(decoding: &reader), let names = StringColumn(decoding: &reader), let lastChat = reader.array(Int64.self),
+        guard let entries = StoredEntries(decoding: &reader), let lastChat = reader.array(Int64.self),
               let managers = reader.array(UInt32.self), let channelNames = reader.array(UInt32.self),
               let channelBlocked = reader.array(UInt32.self), let channelVerified = reader.array(UInt32.self),
               let alive = reader.array(UInt64.self), let aliveCount = reader.u64()
         else { return nil }
         let count = entries.count
-        guard [names.count, lastChat.count, managers.count, channelNames.count, channelBlocked.count, channelVerified.count].allSatisfy({ $0 == count }),
+        guard [lastChat.count, managers.count, channelNames.count, channelBlocked.count, channelVerified.count].allSatisfy({ $0 == count }),
               alive.count * 64 >= count
         else { return nil }
         var interned: [[String: UInt32]] = []
@@ -130,7 +127,7 @@ extension DocumentTable {
             interned.append(Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }))
         }
         self.init()
-        (self.entries, self.names, self.lastChat, self.managers) = (entries, names, lastChat, managers)
+        (self.entries, self.lastChat, self.managers) = (entries, lastChat, managers)
         (self.channelNames, self.channelBlocked, self.channelVerified) = (channelNames, channelBlocked, channelVerified)
         (self.alive, self.aliveCount) = (alive, Int(aliveCount))
         guard let managerNames = NameTable(ids: interned[0]) else { return nil }

@@ -4,18 +4,20 @@ import Glibc
 /// `StoredJSONCodec`, its `FieldSpans` record, and the record's length in one byte below 0x80,
 /// or else in two, the last one's top bit set.
 ///
-/// The id is read from the entry itself rather than kept in a column of its own: the canonical
-/// JSON starts with `{"_id":"`, which packs to one token, so the id lies unescaped at the start
-/// of the packed bytes. The record's flags say whether it does (`inPlace`); an entry whose id
-/// does not (an escaped character, another key order) has its JSON parsed instead.
+/// The id and the name are read from the entry itself rather than kept in columns of their own:
+/// the canonical JSON starts with `{"_id":"`, which packs to one token, and a name comes right
+/// after the id, as another token, so both lie unescaped at the start of the packed bytes. The
+/// record's flags say whether they do (`inPlace`, checked when the entry is stored); an entry
+/// whose id or name does not (an escaped character, another key order) has its JSON parsed.
 struct StoredEntries {
     private var locations: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
 
-    /// The record flag set when the id lies in place at the start of the packed JSON.
+    /// The record flag set when the id and name lie in place at the start of the packed JSON.
     static let inPlace: UInt8 = 0x40
-    /// The packed token of `{"_id":"` (see `StoredJSONCodec.runs`).
+    /// The packed tokens of `{"_id":"` and `","name":"` (see `StoredJSONCodec.runs`).
     private static let idToken: UInt8 = 1
+    private static let nameToken: UInt8 = 2
 
     /// Number of entries.
     var count: Int { locations.count }
@@ -28,8 +30,13 @@ struct StoredEntries {
         let json = contact.jsonBytes
         var record = json.withUnsafeBufferPointer(FieldSpans.record)
         var entry = StoredJSONCodec.pack(json)
-        if !record.isEmpty, entry.withUnsafeBufferPointer({ Self.placedID($0)?.elementsEqual(contact.id.utf8) ?? false }) {
-            record[0] |= Self.inPlace
+        if !record.isEmpty {
+            let placed = entry.withUnsafeBufferPointer { packed in
+                Self.placed(packed, hasName: record[0] & 1 != 0).map {
+                    $0.id.elementsEqual(contact.id.utf8) && $0.name.elementsEqual((contact.name ?? "").utf8)
+                } ?? false
+            }
+            if placed { record[0] |= Self.inPlace }
         }
         entry += record
         if record.count < 0x80 {
@@ -79,11 +86,18 @@ struct StoredEntries {
     /// Calls `body` with the UTF-8 bytes of a document's id.
     @inline(__always)
     func withID<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let found: R? = withParts(doc) { packed, record in
-            guard let first = record.first, first & Self.inPlace != 0, let id = Self.placedID(packed) else { return nil }
-            return body(id)
-        }
-        return found ?? Array(contact(doc).id.utf8).withUnsafeBufferPointer(body)
+        withPlaced(doc, { body($0.id) }, otherwise: { Array(contact(doc).id.utf8).withUnsafeBufferPointer(body) })
+    }
+
+    /// Calls `body` with the UTF-8 bytes of a document's name, empty when it has none.
+    @inline(__always)
+    func withName<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withPlaced(doc, { body($0.name) }, otherwise: { Array((contact(doc).name ?? "").utf8).withUnsafeBufferPointer(body) })
+    }
+
+    /// The name of a document as bytes, empty when it has none.
+    func name(_ doc: UInt32) -> [UInt8] {
+        withName(doc) { Array($0) }
     }
 
     /// The id of a document.
@@ -96,16 +110,40 @@ struct StoredEntries {
         withID(doc) { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
     }
 
+    /// Two documents' names in `ByteOrder`: negative, zero or positive.
+    func compareNames(_ a: UInt32, _ b: UInt32) -> Int {
+        withName(a) { x in withName(b) { y in ByteOrder.compare(x, y) } }
+    }
+
     /// Two documents' ids in `ByteOrder`: negative, zero or positive.
     func compareIDs(_ a: UInt32, _ b: UInt32) -> Int {
         withID(a) { x in withID(b) { y in ByteOrder.compare(x, y) } }
     }
 
-    /// The id at the start of packed JSON, when it lies there unescaped.
-    private static func placedID(_ packed: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
-        guard packed.count >= 2, packed[0] == StoredJSONCodec.packedMode, packed[1] == idToken, let end = stringEnd(packed, from: 2)
+    /// Calls `body` with the id and name of an entry that holds them in place, else `otherwise`.
+    @inline(__always)
+    private func withPlaced<R>(
+        _ doc: UInt32, _ body: ((id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>)) -> R, otherwise: () -> R
+    ) -> R {
+        let found: R? = withParts(doc) { packed, record in
+            guard let flags = record.first, flags & Self.inPlace != 0, let placed = Self.placed(packed, hasName: flags & 1 != 0)
+            else { return nil }
+            return body(placed)
+        }
+        return found ?? otherwise()
+    }
+
+    /// The id and name at the start of packed JSON, when they lie there unescaped; the name is
+    /// empty when `hasName` is false.
+    private static func placed(_ packed: UnsafeBufferPointer<UInt8>, hasName: Bool)
+        -> (id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>)?
+    {
+        guard packed.count >= 2, packed[0] == StoredJSONCodec.packedMode, packed[1] == idToken, let idEnd = stringEnd(packed, from: 2)
         else { return nil }
-        return UnsafeBufferPointer(rebasing: packed[2..<end])
+        let id = UnsafeBufferPointer(rebasing: packed[2..<idEnd])
+        guard hasName else { return (id, UnsafeBufferPointer(rebasing: packed[idEnd..<idEnd])) }
+        guard idEnd < packed.count, packed[idEnd] == nameToken, let nameEnd = stringEnd(packed, from: idEnd + 1) else { return nil }
+        return (id, UnsafeBufferPointer(rebasing: packed[(idEnd + 1)..<nameEnd]))
     }
 
     /// Where an unescaped string's content that starts at `start` ends (at a quote or a token),

@@ -113,7 +113,7 @@ extension IndexState {
                 head.append(doc)
                 if head.count == wanted { break }
             }
-            let tail = list[split...].filter { docs.isAlive($0) }.sorted { order.columnsBefore($0, $1) }
+            let tail = order.sorted(list[split...].filter { docs.isAlive($0) })
             let key = withUnsafeBytes(of: tier) { RankKey(tiers: $0.bindMemory(to: UInt8.self)) }
             for doc in Self.merge(head, tail, order).prefix(wanted) { hits.append((key, doc)) }
             if hits.count >= need { break }
@@ -145,7 +145,7 @@ extension IndexState {
         }
         let tail = (rankedEnd..<UInt32(docs.count)).filter { docs.isAlive($0) && filter.accepts($0, docs) }
         total = filter.isEmpty ? docs.aliveCount : total + tail.count
-        return (total, Self.merge(head, tail.sorted { order.columnsBefore($0, $1) }, order).prefix(need).map { (RankKey(raw: 0), $0) })
+        return (total, Self.merge(head, order.sorted(tail), order).prefix(need).map { (RankKey(raw: 0), $0) })
     }
 
     /// The order of this state's documents with equal rank keys.
