@@ -5,10 +5,10 @@
 ///     span   = gap length
 ///     gap    = the span's start minus the previous span's end (0 before the first), zigzag
 ///     length = the span's byte count times two, plus one when it holds escapes
-///     flags  = 1: has a name, 2: has a username
+///     flags  = 1: has a name, 2: has a username, 0x40: set by `StoredEntries` (`inPlace`)
 ///
 /// Counts, gaps and lengths are LEB128 varints: a value and the gap before it usually take one
-/// byte each, so a typical record is about 22 bytes. A record is at most `maximumCount` bytes;
+/// byte each, so a generated contact's record is about 21 bytes. A record is at most `maximumCount` bytes;
 /// a contact whose record would be longer gets an empty one, and `StoredFields` scans its JSON
 /// instead.
 enum FieldSpans {
