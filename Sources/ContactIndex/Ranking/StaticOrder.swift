@@ -22,10 +22,7 @@ struct StaticOrder {
 
     /// Whether `a` comes before `b` by their last chats, names and ids alone.
     func columnsBefore(_ a: UInt32, _ b: UInt32) -> Bool {
-        let la = lastChat[Int(a)], lb = lastChat[Int(b)]
-        if la != lb { return la > lb }
-        let byName = entries.compareNames(a, b)
-        return byName != 0 ? byName < 0 : entries.compareIDs(a, b) < 0
+        precedes(a, lastChat[Int(a)], b, lastChat[Int(b)]) { entries.compareNames(a, b) }
     }
 
     /// Documents sorted in this order by their last chats, names and ids: each name is read from
@@ -34,9 +31,18 @@ struct StaticOrder {
         guard documents.count > 1 else { return documents }
         let keyed = documents.map { (lastChat: lastChat[Int($0)], name: entries.name($0), doc: $0) }
         return keyed.sorted { a, b in
-            if a.lastChat != b.lastChat { return a.lastChat > b.lastChat }
-            let byName = a.name.withUnsafeBufferPointer { x in b.name.withUnsafeBufferPointer { y in ByteOrder.compare(x, y) } }
-            return byName != 0 ? byName < 0 : entries.compareIDs(a.doc, b.doc) < 0
+            precedes(a.doc, a.lastChat, b.doc, b.lastChat) {
+                a.name.withUnsafeBufferPointer { x in b.name.withUnsafeBufferPointer { y in ByteOrder.compare(x, y) } }
+            }
         }.map(\.doc)
+    }
+
+    /// The order itself, given two documents' last chats and the order of their names (asked
+    /// only when the last chats are equal); ids decide between equal names.
+    @inline(__always)
+    private func precedes(_ a: UInt32, _ lastChatA: Int64, _ b: UInt32, _ lastChatB: Int64, byName: () -> Int) -> Bool {
+        if lastChatA != lastChatB { return lastChatA > lastChatB }
+        let order = byName()
+        return order != 0 ? order < 0 : entries.compareIDs(a, b) < 0
     }
 }
