@@ -59,6 +59,23 @@ import Testing
         #expect(try ids(index, query) == ["p"])
     }
 
+    /// Regression: the national reading `519` of `+55 51 9` matched inside foreign numbers
+    /// (`+351 967 114 851`) at the same tier as the Brazilian numbers it begins.
+    @Test(arguments: ["+55 51 9", "+55 51 98", "+55 51 987", "(51) 98", "519"])
+    func aNumberThatBeginsWithTheFragmentRanksBeforeOneHoldingItInside(query: String) throws {
+        let index = try index([
+            #"{"_id":"pt","name":"Ana","phones":["+351 967-114-851", "+48 505 198 226"],"lastChat":{"ts":"2026-11-20T10:00:00Z"}}"#,
+            #"{"_id":"gr","name":"Bia","phones":["+306969875198"],"lastChat":{"ts":"2026-11-19T10:00:00Z"}}"#,
+            #"{"_id":"br","name":"Zé","phones":["(51) 98765-4321"],"lastChat":{"ts":"2020-01-01T10:00:00Z"}}"#,
+            #"{"_id":"br2","name":"Zuza","phones":["+55 51 98700 0000"]}"#,
+        ])
+        let result = try index.search(SearchQuery(query))
+        #expect(Array(result.hits.map(\.id).prefix(2)) == ["br", "br2"])
+        if let first = result.hits.first, let last = result.hits.last, result.hits.count > 2 {
+            #expect(first.score > last.score)
+        }
+    }
+
     @Test func theFirstDigitsOfANumberInChunksAreOneWord() throws {
         let index = try index([#"{"_id":"g","username":"guest-791"}"#, #"{"_id":"p","name":"P","phones":["+7 912 345-67-89"]}"#])
         #expect(try ids(index, "+7 9") == ["g"])

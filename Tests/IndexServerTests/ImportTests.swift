@@ -17,7 +17,7 @@ import Testing
     func importFile(_ text: String, _ extra: [String] = []) throws -> (code: Int32, store: ContactStore, folder: String) {
         let folder = NSTemporaryDirectory() + "/contact-index-import-\(UUID().uuidString)"
         let file = folder + ".jsonl"
-        FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: file) }
         let code = try ImportCommand.run([file, "--data", folder] + extra)
         return (code, try ContactStore(folder: folder), folder)
@@ -65,7 +65,7 @@ import Testing
 @Suite struct TokenFileTests {
     @Test func aTokenFileReadableByOthersIsRefused() throws {
         let path = NSTemporaryDirectory() + "/contact-index-tokens-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: path, contents: Data("write t0ken\n".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: path, contents: Data("write t0ken\n".utf8), attributes: [.posixPermissions: 0o644])
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: UsageError.self) { try TokenFile(path: path) }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)

@@ -65,16 +65,27 @@ import Tokenizer
         #expect(analysis.e164 == nil)
         #expect(analysis.error == .invalidCountryCode)
         #expect(analysis.digitStrings == ["0123456789"])
+        #expect(analysis.nationalStarts == [0])
         #expect(analysis.keys.contains("456789"))
     }
 
     @Test func keysAreTheSuffixesOfTheE164DigitsAndTheTypedDigits() {
         let analysis = brazil.analyze("051 5555 5555")
         #expect(analysis.digitStrings == ["555155555555", "05155555555"])
+        #expect(analysis.nationalStarts == [2, 1])
         #expect(analysis.keys.first == "555155555555")
         #expect(analysis.keys.contains("155555555"))
         #expect(analysis.keys.contains("05155555555"))
         #expect(analysis.keys.allSatisfy { $0.count >= PhoneDigits.minimumFragment })
+    }
+
+    @Test func theNationalNumberStartsAfterTheCountryCodeAndAfterATypedPrefix() {
+        let national = brazil.analyze("(51) 5555-5555")
+        #expect(national.digitStrings == ["555155555555", "5155555555"])
+        #expect(national.nationalStarts == [2, 0])
+        let international = brazil.analyze("+351 967-114-851")
+        #expect(international.digitStrings == ["351967114851"])
+        #expect(international.nationalStarts == [3])
     }
 
     @Test(arguments: ["5555-5", "(51) 55", "51 5555", "555-5555", "0515555"])

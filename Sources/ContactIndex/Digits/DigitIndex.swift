@@ -2,7 +2,7 @@
 ///
 /// Each document's digit strings are stored. Every run of five digits lists the documents that
 /// hold it, and so do every string's last four and last three digits (`doc << 8 | tier`, in
-/// document order; the tier's prefix bit is clear when the string is those very digits). A
+/// document order; the tier of those digits where they stand, as `DigitString.tier` gives it). A
 /// fragment of five digits is answered by its list; one of four by the lists of its eleven
 /// continuations (`abcd0`…`abcd9`, `abcd` at the end), one of three by those of its 111
 /// (`abc00`…`abc99`, `abc0`…`abc9` and `abc` at the end); a longer one by intersecting the two
@@ -15,7 +15,7 @@ struct DigitIndex {
     private static let endsOfThree = 10_000
     private static let fives = 11_000
     private static let listCount = 111_000
-    /// Per document: its digit strings as `[info, length, digits…]*`.
+    /// Per document: its digit strings as `[info, length, national start, digits…]*`.
     private var stored: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
     private static let none = UInt64.max
@@ -35,7 +35,7 @@ struct DigitIndex {
     }
 
     /// Adds a document's digit strings; documents come in increasing order.
-    mutating func add(doc: UInt32, _ strings: [(digits: [UInt8], info: KeyInfo)]) {
+    mutating func add(doc: UInt32, _ strings: [DigitString]) {
         while stored.count < Int(doc) { stored.append(Self.none) }
         guard !strings.isEmpty else {
             stored.append(Self.none)
@@ -45,23 +45,25 @@ struct DigitIndex {
         // `list << 8 | tier`, sorted then deduplicated (a document's best tier in each list):
         // a contact has a few dozen.
         var grams: [UInt32] = []
-        for (digits, info) in strings {
-            let digits = digits.prefix(255)
-            record.append(info.raw)
+        for string in strings {
+            let digits = string.digits.prefix(255)
+            let nationalStart = min(string.nationalStart, digits.count)
+            record.append(string.info.raw)
             record.append(UInt8(digits.count))
+            record.append(UInt8(nationalStart))
             record.append(contentsOf: digits)
             guard digits.count >= 3 else { continue }
-            let notWhole = UInt8(WordMatches.prefixBit)
-            let end = digits.endIndex
-            let endOfThree = Self.endsOfThree + Self.gram(digits[end - 3], digits[end - 2], digits[end - 1])
-            grams.append(UInt32(endOfThree) << 8 | UInt32(info.raw | notWhole))
-            if digits.count >= 4 {
-                let endOfFour = Self.quad(digits[end - 4], digits[end - 3], digits[end - 2], digits[end - 1])
-                grams.append(UInt32(endOfFour) << 8 | UInt32(info.raw | (digits.count == 4 ? 0 : notWhole)))
+            func gram(_ list: Int, at offset: Int, _ length: Int) -> UInt32 {
+                let tier = DigitString.tier(string.info, length: digits.count, nationalStart: nationalStart, offset: offset, fragmentLength: length)
+                return UInt32(list) << 8 | UInt32(tier)
             }
-            let fiveTier = UInt32(info.raw | (digits.count == 5 ? 0 : notWhole))
+            let end = digits.endIndex
+            grams.append(gram(Self.endsOfThree + Self.gram(digits[end - 3], digits[end - 2], digits[end - 1]), at: end - 3, 3))
+            if digits.count >= 4 {
+                grams.append(gram(Self.quad(digits[end - 4], digits[end - 3], digits[end - 2], digits[end - 1]), at: end - 4, 4))
+            }
             for i in digits.startIndex..<max(digits.startIndex, digits.endIndex - 4) {
-                grams.append(UInt32(Self.fives + Self.five(digits, at: i)) << 8 | fiveTier)
+                grams.append(gram(Self.fives + Self.five(digits, at: i), at: i, 5))
             }
         }
         stored.append(arena.append(record))
@@ -97,8 +99,8 @@ struct DigitIndex {
     }
 
     /// Documents with a digit string containing any of the fragments, as `doc << 8 | tier`
-    /// sorted by document: the best field and position of a matching string, with the prefix
-    /// bit set unless the fragment is the whole string (a part of a number is not a whole word).
+    /// sorted by document: the best tier of a matching string (`DigitString.tier`: a part of a
+    /// number is not a whole word, and one inside the number ranks after one that begins it).
     func matches(_ fragments: [[UInt8]], fieldMask: UInt8) -> [UInt32] {
         var result: [UInt32] = []
         for fragment in fragments where fragment.count >= 3 {
@@ -175,28 +177,24 @@ struct DigitIndex {
         Int(doc) < stored.count ? stored[Int(doc)] : Self.none
     }
 
-    /// The best info of a document's digit strings (its stored `record`) containing the fragment.
+    /// The best tier of a document's digit strings (its stored `record`) containing the fragment.
     private func verify(_ record: UInt64, _ fragment: [UInt8], fieldMask: UInt8) -> UInt8? {
         arena.withBytes(record) { record in
             var best: UInt8?
             var i = 0
-            while i + 2 <= record.count {
+            while i + 3 <= record.count {
                 let info = record[i]
                 let length = Int(record[i + 1])
-                let digits = UnsafeBufferPointer(rebasing: record[(i + 2)..<(i + 2 + length)])
-                if WordMatches.isInFields(UInt32(info), fieldMask), Self.contains(digits, fragment) {
-                    best = min(best ?? UInt8.max, Self.tier(KeyInfo(raw: info), whole: digits.count == fragment.count, fragment: fragment))
+                let digits = UnsafeBufferPointer(rebasing: record[(i + 3)..<(i + 3 + length)])
+                if WordMatches.isInFields(UInt32(info), fieldMask),
+                   let tier = DigitString.bestTier(digits, KeyInfo(raw: info), nationalStart: Int(record[i + 2]), fragment)
+                {
+                    best = min(best ?? UInt8.max, tier)
                 }
-                i += 2 + length
+                i += 3 + length
             }
             return best
         }
-    }
-
-    /// The tier of a digit match: a whole stored number of four digits or more is a whole-word
-    /// match, anything else a prefix match.
-    static func tier(_ info: KeyInfo, whole: Bool, fragment: [UInt8]) -> UInt8 {
-        whole && fragment.count > 3 ? info.raw : info.raw | UInt8(WordMatches.prefixBit)
     }
 
     /// Whether `haystack` holds the bytes of `needle` (not empty) one after another.

@@ -8,7 +8,7 @@ struct ContactKeys {
     /// Each key's range in `bytes` and its field and position.
     private(set) var keys: [(range: Range<Int>, info: KeyInfo)] = []
     /// Digit strings with their field and position.
-    private(set) var digits: [(digits: [UInt8], info: KeyInfo)] = []
+    private(set) var digits: [DigitString] = []
     /// Identity keys of the valid emails, for lookup.
     private(set) var emailKeys: [String] = []
     /// E.164 forms of the valid phones, for lookup.
@@ -32,14 +32,15 @@ struct ContactKeys {
         for (i, phone) in contact.phones.enumerated() {
             let analysis = phones.analyze(phone)
             if let e164 = analysis.e164 { e164s.append(e164) }
-            for digitString in analysis.digitStrings {
-                digits.append((Array(digitString.utf8), KeyInfo(field: .phone, position: i)))
+            for (digitString, nationalStart) in zip(analysis.digitStrings, analysis.nationalStarts) {
+                digits.append(DigitString(digits: Array(digitString.utf8), info: KeyInfo(field: .phone, position: i), nationalStart: nationalStart))
             }
         }
         for (key, value) in contact.customFields where schema.isSearchable(key) {
             addText(value, .customField, tokenizer, &tokens)
             if Self.isDigitValue(value) {
-                digits.append((Array(PhoneDigits.typedDigits(of: value).utf8), KeyInfo(field: .customField, position: 0)))
+                let typed = Array(PhoneDigits.typedDigits(of: value).utf8)
+                digits.append(DigitString(digits: typed, info: KeyInfo(field: .customField, position: 0), nationalStart: 0))
             }
         }
     }

@@ -343,12 +343,14 @@ final class IndexState: @unchecked Sendable {
     }
 
     /// The tier of a document's digit strings for a digit word, as `DigitIndex.matches` gives it.
-    static func digitTier(_ strings: [(digits: [UInt8], info: KeyInfo)], _ fragments: [[UInt8]]) -> UInt8? {
+    static func digitTier(_ strings: [DigitString], _ fragments: [[UInt8]]) -> UInt8? {
         var best: UInt8?
-        for (digits, info) in strings {
+        for string in strings {
             for fragment in fragments where fragment.count >= PhoneDigits.minimumFragment {
-                guard digits.withUnsafeBufferPointer({ DigitIndex.contains($0, fragment) }) else { continue }
-                best = min(best ?? .max, DigitIndex.tier(info, whole: digits.count == fragment.count, fragment: fragment))
+                guard let tier = string.digits.withUnsafeBufferPointer({
+                    DigitString.bestTier($0, string.info, nationalStart: string.nationalStart, fragment)
+                }) else { continue }
+                best = min(best ?? .max, tier)
             }
         }
         return best

@@ -4,7 +4,7 @@
 struct IndexImage {
     /// Bumped whenever an index structure changes layout; an image of another version is
     /// ignored and the index is rebuilt from the snapshot's contacts.
-    static let version: UInt32 = 9
+    static let version: UInt32 = 10
 
     /// The default phone region the keys were made with.
     var region: String

@@ -10,6 +10,10 @@ public struct PhoneAnalysis: Sendable, Hashable {
     public var error: PhoneParseError?
     /// Digit strings a fragment is searched in: the E.164 digits and the digits as typed.
     public var digitStrings: [String]
+    /// Where the national significant number begins in each of `digitStrings`: after the country
+    /// code in the E.164 digits, after a trunk or international prefix in the typed digits; 0
+    /// when the text could not be normalized.
+    public var nationalStarts: [Int]
 
     /// Creates the analysis of a parse result.
     public init(input: String, parsed: Result<PhoneNumber, PhoneParseError>) {
@@ -22,13 +26,19 @@ public struct PhoneAnalysis: Sendable, Hashable {
             error = nil
             let full = number.e164Digits
             digitStrings = [full]
+            nationalStarts = [full.utf8.count - number.nationalNumber.utf8.count]
             let typedNumber = PhoneDigits.digitsBeforeExtension(typed, number.phoneExtension)
-            if !typedNumber.isEmpty, typedNumber != full { digitStrings.append(typedNumber) }
+            if !typedNumber.isEmpty, typedNumber != full {
+                digitStrings.append(typedNumber)
+                let national = number.nationalNumber.utf8
+                nationalStarts.append(typedNumber.utf8.reversed().starts(with: national.reversed()) ? typedNumber.utf8.count - national.count : 0)
+            }
         case .failure(let reason):
             e164 = nil
             phoneExtension = nil
             error = reason
             digitStrings = typed.isEmpty ? [] : [typed]
+            nationalStarts = typed.isEmpty ? [] : [0]
         }
     }
 
