@@ -76,6 +76,23 @@ import Testing
         }
     }
 
+    /// Regression: beside a name, `11 98765-4321` was two words, and `11`, too short for a digit
+    /// fragment, had to prefix a word of some field: João's number was not found.
+    @Test func phoneChunksBesideANameAreOneNumber() throws {
+        let index = try index([
+            #"{"_id":"joao","name":"João Silva","phones":["(11) 98765-4321"]}"#,
+            #"{"_id":"maria","name":"Maria Souza","phones":["+55 51 91234-0000"]}"#,
+            #"{"_id":"maria2","name":"Maria Lima","username":"guest-51","customFields":{"ref":"9"}}"#,
+            #"{"_id":"ana","name":"Ana","phones":["(11) 98765-4321"]}"#,
+        ])
+        #expect(try ids(index, "joão 11 98765-4321") == ["joao"])
+        #expect(try ids(index, "11 98765 joão") == ["joao"])
+        #expect(try ids(index, "maria 51 9") == ["maria"])
+        #expect(try ids(index, "maria (51) 91234") == ["maria"])
+        // Too few digits for a substring: one word prefix, as a whole query of them is.
+        #expect(try ids(index, "maria 5 1") == ["maria2"])
+    }
+
     @Test func theFirstDigitsOfANumberInChunksAreOneWord() throws {
         let index = try index([#"{"_id":"g","username":"guest-791"}"#, #"{"_id":"p","name":"P","phones":["+7 912 345-67-89"]}"#])
         #expect(try ids(index, "+7 9") == ["g"])

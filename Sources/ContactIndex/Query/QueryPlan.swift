@@ -25,40 +25,52 @@ struct QueryPlan {
 
     init(_ text: String, phones: PhoneNormalizer) {
         let chunks = Self.chunks(text)
-        guard !chunks.isEmpty else { return }
-        let digitTotal = chunks.reduce(0) { total, chunk in total + chunk.utf8.count { Self.isDigit($0) } }
-        let phoneLike = chunks.allSatisfy(Self.isPhoneChunk)
-        if chunks.count > 1, phoneLike, digitTotal >= PhoneDigits.minimumFragment {
-            words.append(Word(prefix: [], digitFragments: Self.fragments(text, phones)))
-            return
-        }
-        if chunks.count > 1, phoneLike, digitTotal > 0 {
-            // The first digits of a number (`+7 9`, `6 1`): too few for a substring, one word.
-            words.append(Word(prefix: Array(PhoneDigits.typedDigits(of: text).utf8), digitFragments: []))
-            return
-        }
         let tokenizer = TextTokenizer(mode: .query)
-        for chunk in chunks {
-            if chunk.utf8.contains(UInt8(ascii: "@")) {
-                let folded = Array(TextFolding.fold(chunk).utf8)
-                words.append(Word(prefix: folded, digitFragments: []))
+        var start = 0
+        while start < chunks.count {
+            // Phone chunks side by side (`51 9`, `(11) 98765-4321`) are one number being typed.
+            var end = start
+            while end < chunks.count && Self.isPhoneChunk(chunks[end]) { end += 1 }
+            if end - start > 1, let word = Self.phoneWord(chunks[start..<end].joined(separator: " "), phones) {
+                words.append(word)
+                start = end
                 continue
             }
-            if Self.isPhoneChunk(chunk), case let digits = PhoneDigits.typedDigits(of: chunk),
-               digits.utf8.count >= PhoneDigits.minimumFragment
-            {
-                let onlyDigits = chunk.utf8.allSatisfy(Self.isDigit)
-                words.append(Word(prefix: onlyDigits ? Array(digits.utf8) : [], digitFragments: Self.fragments(chunk, phones)))
-                continue
-            }
-            if Self.isHandle(chunk) {
-                words.append(Word(prefix: Array(TextFolding.fold(chunk).utf8), digitFragments: []))
-                continue
-            }
-            let tokens = tokenizer.tokenize(chunk)
-            for token in tokens.tokens {
-                words.append(Word(prefix: Array(tokens.folded[token.bytes]), digitFragments: []))
-            }
+            addWords(of: chunks[start], tokenizer, phones)
+            start += 1
+        }
+    }
+
+    /// The one word of several phone chunks: their digits searched as a substring in every
+    /// reading of the fragment, or, too few for that (`+7 9`, `6 1`), as one word prefix; nil
+    /// when they hold no digit.
+    private static func phoneWord(_ text: String, _ phones: PhoneNormalizer) -> Word? {
+        let digits = PhoneDigits.typedDigits(of: text)
+        if digits.utf8.count >= PhoneDigits.minimumFragment { return Word(prefix: [], digitFragments: fragments(text, phones)) }
+        return digits.isEmpty ? nil : Word(prefix: Array(digits.utf8), digitFragments: [])
+    }
+
+    /// Adds the words of one chunk of a query.
+    private mutating func addWords(of chunk: String, _ tokenizer: TextTokenizer, _ phones: PhoneNormalizer) {
+        if chunk.utf8.contains(UInt8(ascii: "@")) {
+            let folded = Array(TextFolding.fold(chunk).utf8)
+            words.append(Word(prefix: folded, digitFragments: []))
+            return
+        }
+        if Self.isPhoneChunk(chunk), case let digits = PhoneDigits.typedDigits(of: chunk),
+           digits.utf8.count >= PhoneDigits.minimumFragment
+        {
+            let onlyDigits = chunk.utf8.allSatisfy(Self.isDigit)
+            words.append(Word(prefix: onlyDigits ? Array(digits.utf8) : [], digitFragments: Self.fragments(chunk, phones)))
+            return
+        }
+        if Self.isHandle(chunk) {
+            words.append(Word(prefix: Array(TextFolding.fold(chunk).utf8), digitFragments: []))
+            return
+        }
+        let tokens = tokenizer.tokenize(chunk)
+        for token in tokens.tokens {
+            words.append(Word(prefix: Array(tokens.folded[token.bytes]), digitFragments: []))
         }
     }
 
