@@ -22,4 +22,20 @@ import Testing
         WordMatches.radixSort(&values, bits: 16..<40)
         #expect(values == expected)
     }
+
+    /// Postings of a prefix's terms, dense and sparse over the documents they span, with
+    /// several per document: sorted by document, each document once with its best tier, whether
+    /// sorted or gathered per document.
+    @Test(arguments: [(100, 50), (5_000, 1_000_000), (5_000, 200_000), (50_000, 60_000), (300_000, 20_000)])
+    func normalizeKeepsEachDocumentOnceWithItsBestTier(count: Int, documents: Int) {
+        var random = SeededRandom(seed: UInt64(count * 31 + documents))
+        var entries = (0..<count).map { _ in
+            UInt32(random.below(documents)) << 8 | UInt32(random.below(2)) << 7 | UInt32(random.below(5)) << 4 | UInt32(random.below(16))
+        }
+        var best: [UInt32: UInt32] = [:]
+        for entry in entries { best[entry >> 8] = min(best[entry >> 8] ?? .max, entry & 0xFF) }
+        let expected = best.keys.sorted().map { $0 << 8 | best[$0]! }
+        WordMatches.normalize(&entries)
+        #expect(entries == expected)
+    }
 }

@@ -296,13 +296,24 @@ final class IndexState: @unchecked Sendable {
             prefixByKey[prefix] = m
             maximumMaterializedLength = max(maximumMaterializedLength, prefix.count)
             while longest.count < terms.count { longest.append(-1) }
-            prefix.withUnsafeBufferPointer { p in
-                terms.forEachTerm(withPrefix: p) { term in
-                    let current = longest[Int(term)]
-                    if current < 0 || prefixes[Int(current)].key.count < prefix.count { longest[Int(term)] = m }
-                    return true
+            // The prefixes' lengths and the table in local copies: a class's properties read in
+            // the loop would each be checked for exclusive access, per term.
+            let lengths = prefixes.map { $0.key.count }
+            let terms = terms
+            var table = longest
+            longest = []
+            table.withUnsafeMutableBufferPointer { table in
+                prefix.withUnsafeBufferPointer { p in
+                    terms.forEachRun(withPrefix: p) { run in
+                        for term in run {
+                            let current = table[Int(term)]
+                            if current < 0 || lengths[Int(current)] < prefix.count { table[Int(term)] = m }
+                        }
+                        return true
+                    }
                 }
             }
+            longest = table
             return built
         }
     }
@@ -361,11 +372,19 @@ final class IndexState: @unchecked Sendable {
         let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var entries: [UInt32] = []
         prefix.withUnsafeBufferPointer { p in
-            terms.forEachTerm(withPrefix: p) { term in
-                let exact: UInt32 = Self.isWholeWord(keyLength: terms.length(term), wordLength: prefix.count) ? 0 : WordMatches.prefixBit
-                postings.forEach(of: term) { posting in
-                    if WordMatches.isInFields(posting, fieldMask) { entries.append(posting | exact) }
+            var first = true
+            terms.forEachRun(withPrefix: p) { run in
+                var run = run
+                // Only the first key of the range can be the prefix itself, a whole-word match.
+                if first, let term = run.first, terms.length(term) == prefix.count {
+                    let exact: UInt32 = Self.isWholeWord(keyLength: prefix.count, wordLength: prefix.count) ? 0 : WordMatches.prefixBit
+                    postings.forEach(of: term) { posting in
+                        if WordMatches.isInFields(posting, fieldMask) { entries.append(posting | exact) }
+                    }
+                    run = UnsafeBufferPointer(rebasing: run.dropFirst())
                 }
+                first = false
+                postings.append(ofTerms: run, fieldMask: fieldMask, setting: WordMatches.prefixBit, to: &entries)
                 return true
             }
         }

@@ -76,6 +76,37 @@ struct PostingLists {
         return more[t] < 0 ? 1 : 1 + overflow[Int(more[t])].count
     }
 
+    /// Appends to `entries` each posting of the terms whose field is in `fieldMask`, with `bits`
+    /// set. Where a term's postings lie is read for a group of terms before any posting is: the
+    /// cache misses of a prefix's many terms then overlap instead of following one another.
+    func append(ofTerms terms: UnsafeBufferPointer<UInt32>, fieldMask: UInt8, setting bits: UInt32, to entries: inout [UInt32]) {
+        let group = 64
+        first.withUnsafeBufferPointer { first in
+            more.withUnsafeBufferPointer { more in
+                withUnsafeTemporaryAllocation(of: (head: UInt32, list: Int32).self, capacity: group) { heads in
+                    var start = 0
+                    while start < terms.count {
+                        let n = min(group, terms.count - start)
+                        for k in 0..<n {
+                            let t = Int(terms[start + k])
+                            heads[k] = t < first.count ? (first[t], more[t]) : (UInt32.max, -1)
+                        }
+                        for k in 0..<n where heads[k].head != UInt32.max {
+                            let head = heads[k].head
+                            if WordMatches.isInFields(head, fieldMask) { entries.append(head | bits) }
+                            if heads[k].list >= 0 {
+                                overflow[Int(heads[k].list)].withUnsafeBufferPointer { list in
+                                    for p in list where WordMatches.isInFields(p, fieldMask) { entries.append(p | bits) }
+                                }
+                            }
+                        }
+                        start += n
+                    }
+                }
+            }
+        }
+    }
+
     /// Calls `body` with each posting of a term, in document order.
     @inline(__always)
     func forEach(of term: UInt32, _ body: (UInt32) -> Void) {

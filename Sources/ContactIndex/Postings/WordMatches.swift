@@ -21,6 +21,7 @@ enum WordMatches {
 
     /// Sorts postings-like entries and keeps the best tier of each document.
     static func normalize(_ entries: inout [UInt32]) {
+        if normalizeByDocument(&entries) { return }
         radixSort(&entries)
         var out = 0
         for i in 0..<entries.count {
@@ -29,6 +30,43 @@ enum WordMatches {
             out += 1
         }
         entries.removeLast(entries.count - out)
+    }
+
+    /// `normalize` for entries that are many for the documents they span (a prefix that a large
+    /// part of the contacts match): each document's best tier kept in a byte per document, in
+    /// one pass over the entries and one over the documents, where a sort makes four over the
+    /// entries, each scattering them. False, and the entries untouched, when they are too few.
+    private static func normalizeByDocument(_ entries: inout [UInt32]) -> Bool {
+        guard entries.count > 4096 else { return false }
+        var last: UInt32 = 0
+        for entry in entries { last = max(last, entry >> 8) }
+        let documents = Int(last) + 1
+        guard entries.count >= documents / 64 else { return false }
+        // No tier is 0xFF: the field takes 3 bits and position 4 below the prefix bit. Eight
+        // documents a word, so that runs of unmatched documents are skipped eight at a time.
+        var best = [UInt64](repeating: .max, count: (documents + 7) / 8)
+        var kept = 0
+        best.withUnsafeMutableBufferPointer { words in
+            let bytes = UnsafeMutableRawBufferPointer(words)
+            for entry in entries {
+                let doc = Int(entry >> 8)
+                bytes[doc] = min(bytes[doc], UInt8(truncatingIfNeeded: entry))
+            }
+            // One entry per document, as many as there were entries or fewer: written in place.
+            entries.withUnsafeMutableBufferPointer { out in
+                for w in words.indices where words[w] != .max {
+                    for doc in (w * 8)..<(w * 8 + 8) {
+                        let tier = bytes[doc]
+                        if tier != 0xFF {
+                            out[kept] = UInt32(doc) << 8 | UInt32(tier)
+                            kept += 1
+                        }
+                    }
+                }
+            }
+        }
+        entries.removeLast(entries.count - kept)
+        return true
     }
 
     /// Sorts 32-bit values with four passes of a byte each: linear, where a comparison sort of the

@@ -168,17 +168,23 @@ struct TermDictionary {
 
     /// Calls `body` with every term whose key starts with `prefix`, in key order, until it returns false.
     func forEachTerm(withPrefix prefix: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool) {
+        forEachRun(withPrefix: prefix) { run in
+            for term in run where !body(term) { return false }
+            return true
+        }
+    }
+
+    /// Calls `body` with the terms whose key starts with `prefix`, in key order, a run of them at
+    /// a time, until it returns false.
+    func forEachRun(withPrefix prefix: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt32>) -> Bool) {
         var (b, i) = lowerBound(prefix)
         let end: (block: Int, index: Int) =
             Self.successor(of: prefix).map { successor in successor.withUnsafeBufferPointer { lowerBound($0) } } ?? (blocks.count, 0)
         // Between the bounds every key starts with the prefix: no key is compared.
         while (b, i) < end {
-            let block = blocks[b]
-            let stop = b == end.block ? end.index : block.count
-            while i < stop {
-                if !body(block[i]) { return }
-                i += 1
-            }
+            let stop = b == end.block ? end.index : blocks[b].count
+            let more = blocks[b].withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[i..<stop])) }
+            if !more { return }
             b += 1
             i = 0
         }
