@@ -32,18 +32,8 @@ import Tokenizer
                         let tier = (key.count == word.prefix.count && key.count > 1 ? 0 : 0x80) | info.raw
                         best = min(best ?? .max, tier)
                     }
-                    for string in keys.digits {
-                        let (digits, info) = (string.digits, string.info)
-                        for fragment in word.digitFragments where fragment.count >= 3 && fragment.count <= digits.count {
-                            // Every place the fragment stands: whole string, beginning the number
-                            // or its national part, or inside (eight positions later).
-                            for offset in 0...(digits.count - fragment.count) where digits[offset...].starts(with: fragment) {
-                                let whole = offset == 0 && digits.count == fragment.count && fragment.count > 3
-                                let inside: UInt8 = offset == 0 || offset == string.nationalStart ? 0 : 8
-                                let raw = info.raw & 0xF0 | min(info.raw & 15, 7) | inside
-                                best = min(best ?? .max, whole ? raw : raw | 0x80)
-                            }
-                        }
+                    for fragment in word.digitFragments where fragment.count >= 3 {
+                        if let tier = DigitIndexTests.expectedTier(keys.digits, fragment) { best = min(best ?? .max, tier) }
                     }
                     guard let best else { break }
                     tiers.append(best)

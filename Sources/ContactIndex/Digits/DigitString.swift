@@ -21,9 +21,7 @@ struct DigitString {
     static func bestTier(_ digits: UnsafeBufferPointer<UInt8>, _ info: KeyInfo, nationalStart: Int, _ fragment: [UInt8]) -> UInt8? {
         guard let first = DigitIndex.firstOccurrence(of: fragment, in: digits) else { return nil }
         var offset = first
-        if first != 0, nationalStart > first, nationalStart + fragment.count <= digits.count,
-           UnsafeBufferPointer(rebasing: digits[nationalStart...]).starts(with: fragment)
-        {
+        if nationalStart > first, UnsafeBufferPointer(rebasing: digits[nationalStart...]).starts(with: fragment) {
             offset = nationalStart
         }
         return tier(info, length: digits.count, nationalStart: nationalStart, offset: offset, fragmentLength: fragment.count)

@@ -378,9 +378,7 @@ final class IndexState: @unchecked Sendable {
                 // Only the first key of the range can be the prefix itself, a whole-word match.
                 if first, let term = run.first, terms.length(term) == prefix.count {
                     let exact: UInt32 = Self.isWholeWord(keyLength: prefix.count, wordLength: prefix.count) ? 0 : WordMatches.prefixBit
-                    postings.forEach(of: term) { posting in
-                        if WordMatches.isInFields(posting, fieldMask) { entries.append(posting | exact) }
-                    }
+                    postings.append(ofTerms: UnsafeBufferPointer(rebasing: run.prefix(1)), fieldMask: fieldMask, setting: exact, to: &entries)
                     run = UnsafeBufferPointer(rebasing: run.dropFirst())
                 }
                 first = false

@@ -30,8 +30,8 @@ public struct PhoneAnalysis: Sendable, Hashable {
             let typedNumber = PhoneDigits.digitsBeforeExtension(typed, number.phoneExtension)
             if !typedNumber.isEmpty, typedNumber != full {
                 digitStrings.append(typedNumber)
-                let national = number.nationalNumber.utf8
-                nationalStarts.append(typedNumber.utf8.reversed().starts(with: national.reversed()) ? typedNumber.utf8.count - national.count : 0)
+                let national = number.nationalNumber
+                nationalStarts.append(typedNumber.hasSuffix(national) ? typedNumber.utf8.count - national.utf8.count : 0)
             }
         case .failure(let reason):
             e164 = nil
