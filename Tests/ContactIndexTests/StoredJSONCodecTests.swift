@@ -42,6 +42,17 @@ import Tokenizer
         }
     }
 
+    @Test func longTextsRoundTripWithTokensAtEveryOffsetOfAWord() {
+        var rng = SeededRandom(seed: 11)
+        let pieces = StoredJSONCodec.runs + [[0x00], [0x1F], [0x20], [0x7F], [0x80], [0x9F], [0xA0], Array("é".utf8)]
+        for _ in 0..<2_000 {
+            let text = (0..<rng.below(80)).flatMap { _ in
+                rng.chance(0.3) ? pieces[rng.below(pieces.count)] : (0..<rng.below(9)).map { _ in UInt8(rng.below(256)) }
+            }
+            #expect(Self.roundTrip(text) == text)
+        }
+    }
+
     @Test func unpackingBytesThatNoPackingMadeNeitherTrapsNorReadsOutOfBounds() {
         var rng = SeededRandom(seed: 10)
         for _ in 0..<3_000 {

@@ -60,21 +60,20 @@ enum StoredJSONCodec {
     private static let runStarts: [Int] = runs.reduce(into: [0]) { $0.append($0.last! + $1.count) }
 
     /// The JSON text of a stored form: its length counted first, then one copy per stretch of
-    /// plain bytes and per run.
+    /// plain bytes and per run. Both passes find the tokens eight bytes at a time.
     static func unpack(_ stored: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         guard let mode = stored.first else { return [] }
         let body = UnsafeBufferPointer(rebasing: stored.dropFirst())
         guard mode == packedMode, let base = body.baseAddress else { return Array(body) }
         let (starts, tokens) = (runStarts, UInt8(runs.count))
         var total = body.count
-        for b in body where b &- 1 < tokens { total += starts[Int(b)] - starts[Int(b) - 1] - 1 }
+        forEachToken(body, tokens) { _, token in total += starts[token] - starts[token - 1] - 1 }
         return runBytes.withUnsafeBufferPointer { runBytes in
             [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
                 let target = out.baseAddress!
                 var written = 0
                 var stretch = 0
-                for i in 0..<body.count where body[i] &- 1 < tokens {
-                    let token = Int(body[i])
+                forEachToken(body, tokens) { i, token in
                     target.advanced(by: written).update(from: base + stretch, count: i - stretch)
                     written += i - stretch
                     let run = starts[token - 1]..<starts[token]
@@ -86,5 +85,31 @@ enum StoredJSONCodec {
                 initialized = written + body.count - stretch
             }
         }
+    }
+
+    /// Calls `body` with the offset and value of each token byte (1 through `tokens`), in order.
+    @inline(__always)
+    private static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UInt8, _ body: (Int, Int) -> Void) {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        var i = 0
+        while i + 8 <= bytes.count {
+            var mask = belowSpace(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            while mask != 0 {
+                let at = i + mask.trailingZeroBitCount / 8
+                if bytes[at] &- 1 < tokens { body(at, Int(bytes[at])) }
+                mask &= mask &- 1
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            if bytes[i] &- 1 < tokens { body(i, Int(bytes[i])) }
+            i += 1
+        }
+    }
+
+    /// The high bit of each byte of `x` below 0x20, exactly (no carry crosses bytes).
+    @inline(__always)
+    private static func belowSpace(_ x: UInt64) -> UInt64 {
+        ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060) | x) & 0x8080_8080_8080_8080
     }
 }

@@ -1,4 +1,3 @@
-import Glibc
 import Tokenizer
 
 /// Finds where a query matched a hit: ranges per field, in UTF-16 offsets of the stored values.
@@ -105,7 +104,7 @@ struct Highlighter {
 
     /// Buffers reused across the fields and hits of a page.
     struct Scratch {
-        var tokens = TokenizedText()
+        var matcher = KeyPrefixMatcher()
         var folded: [UInt8] = []
         var digits: [UInt8] = []
         var offsets: [Int] = []
@@ -135,26 +134,13 @@ struct Highlighter {
     /// Adds to `scratch.ranges` the ranges of the text's keys that start with a prefix.
     private func textRanges(_ text: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch) {
         guard !prefixes.isEmpty else { return }
-        guard Self.hasNonASCII(text) else {
-            prefixes.withView { ASCIIKeyMatcher.textRanges(text, $0, into: &scratch.ranges) }
-            return
-        }
-        TextTokenizer(mode: .index).tokenize(validUTF8: text, into: &scratch.tokens)
-        var units: [UInt16] = []  // made at the first match: most values of a hit match nothing
-        var ranges: [Range<Int>] = []
-        swap(&ranges, &scratch.ranges)  // appended to apart from `scratch`, which the loop reads, without a copy
-        scratch.tokens.folded.withUnsafeBufferPointer { folded in
-            prefixes.withView { view in
-                for token in scratch.tokens.tokens {
-                    let key = UnsafeBufferPointer(rebasing: folded[token.bytes])
-                    for p in 0..<view.count where Self.starts(key, with: view[p]) {
-                        if units.isEmpty { units = Self.utf16(text) }
-                        ranges.append(Self.covering(view[p].count, in: units, token.utf16Range))
-                    }
-                }
+        prefixes.withView { view in
+            if Self.hasNonASCII(text) {
+                scratch.matcher.ranges(in: text, prefixes: view.bytes, prefixEnds: view.ends, into: &scratch.ranges)
+            } else {
+                ASCIIKeyMatcher.textRanges(text, view, into: &scratch.ranges)
             }
         }
-        scratch.ranges = ranges
     }
 
     /// Ranges of the address's search keys that start with a prefix; a non-ASCII address also
@@ -178,11 +164,6 @@ struct Highlighter {
 
     private static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.contains { $0 >= 0x80 }
-    }
-
-    @inline(__always)
-    private static func starts(_ key: UnsafeBufferPointer<UInt8>, with prefix: UnsafeBufferPointer<UInt8>) -> Bool {
-        prefix.count <= key.count && memcmp(key.baseAddress!, prefix.baseAddress!, prefix.count) == 0
     }
 
     /// A non-ASCII stored value as UTF-16 code units, which highlight ranges count.
