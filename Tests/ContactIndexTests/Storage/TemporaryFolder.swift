@@ -17,7 +17,9 @@ struct TemporaryFolder {
 
     func read(_ name: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: file(name)) ?? Data()) }
 
-    func write(_ name: String, _ bytes: [UInt8]) { FileManager.default.createFile(atPath: file(name), contents: Data(bytes)) }
+    func write(_ name: String, _ bytes: [UInt8]) {
+        precondition(FileManager.default.createFile(atPath: file(name), contents: Data(bytes)), "cannot write \(file(name))")
+    }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
