@@ -86,13 +86,13 @@ struct StoredEntries {
     /// Calls `body` with the UTF-8 bytes of a document's id.
     @inline(__always)
     func withID<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withPlaced(doc, { body($0.id) }, otherwise: { Array(contact(doc).id.utf8).withUnsafeBufferPointer(body) })
+        withPlaced(doc, name: false, { body($0.id) }, otherwise: { Array(contact(doc).id.utf8).withUnsafeBufferPointer(body) })
     }
 
     /// Calls `body` with the UTF-8 bytes of a document's name, empty when it has none.
     @inline(__always)
     func withName<R>(_ doc: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withPlaced(doc, { body($0.name) }, otherwise: { Array((contact(doc).name ?? "").utf8).withUnsafeBufferPointer(body) })
+        withPlaced(doc, name: true, { body($0.name) }, otherwise: { Array((contact(doc).name ?? "").utf8).withUnsafeBufferPointer(body) })
     }
 
     /// The name of a document as bytes, empty when it has none.
@@ -120,13 +120,15 @@ struct StoredEntries {
         withID(a) { x in withID(b) { y in ByteOrder.compare(x, y) } }
     }
 
-    /// Calls `body` with the id and name of an entry that holds them in place, else `otherwise`.
+    /// Calls `body` with the id and name of an entry that holds them in place, else `otherwise`;
+    /// the name is read only when `name` is true (and given empty otherwise).
     @inline(__always)
     private func withPlaced<R>(
-        _ doc: UInt32, _ body: ((id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>)) -> R, otherwise: () -> R
+        _ doc: UInt32, name: Bool, _ body: ((id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>)) -> R,
+        otherwise: () -> R
     ) -> R {
         let found: R? = withParts(doc) { packed, record in
-            guard let flags = record.first, flags & Self.inPlace != 0, let placed = Self.placed(packed, hasName: flags & 1 != 0)
+            guard let flags = record.first, flags & Self.inPlace != 0, let placed = Self.placed(packed, hasName: name && flags & 1 != 0)
             else { return nil }
             return body(placed)
         }
