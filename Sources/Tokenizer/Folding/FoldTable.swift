@@ -76,6 +76,27 @@ struct FoldTable: Sendable {
         return 0
     }
 
+    /// Appends the fold of a non-ASCII scalar, given its UTF-8 bytes and its entry, to `out`:
+    /// its own bytes when it folds to itself.
+    @inline(__always)
+    func appendFold<Out: RangeReplaceableCollection>(of scalar: UnsafeBufferPointer<UInt8>, entry: UInt32, to out: inout Out)
+    where Out.Element == UInt8 {
+        let fold = Int(entry >> 2)
+        guard fold != 0 else {
+            out.append(contentsOf: scalar)
+            return
+        }
+        let range = Int(foldStarts[fold - 1])..<Int(foldStarts[fold])
+        foldBytes.withUnsafeBufferPointer { out.append(contentsOf: $0[range]) }
+    }
+
+    /// The number of bytes a non-ASCII scalar of `length` UTF-8 bytes folds to, from its entry.
+    @inline(__always)
+    func foldedCount(entry: UInt32, length: Int) -> Int {
+        let fold = Int(entry >> 2)
+        return fold == 0 ? length : Int(foldStarts[fold] - foldStarts[fold - 1])
+    }
+
     private static func hex(_ bytes: Substring.UTF8View.SubSequence) -> UInt32 {
         var value: UInt32 = 0
         for b in bytes {

@@ -29,13 +29,7 @@ extension TextFolding {
                 continue
             }
             let (scalar, length) = UTF8Validation.decode(utf8, at: i)
-            let fold = Int(table.entry(scalar) >> 2)
-            if fold == 0 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<(i + length)]))
-            } else {
-                let range = Int(table.foldStarts[fold - 1])..<Int(table.foldStarts[fold])
-                table.foldBytes.withUnsafeBufferPointer { out.append(contentsOf: $0[range]) }
-            }
+            table.appendFold(of: UnsafeBufferPointer(rebasing: utf8[i..<(i + length)]), entry: table.entry(scalar), to: &out)
             i += length
         }
     }
@@ -44,8 +38,6 @@ extension TextFolding {
     public static func foldedCount(of scalar: Unicode.Scalar) -> Int {
         if scalar.isASCII { return 1 }
         let table = FoldTable.shared
-        let fold = Int(table.entry(scalar.value) >> 2)
-        if fold == 0 { return scalar.utf8.count }
-        return Int(table.foldStarts[fold] - table.foldStarts[fold - 1])
+        return table.foldedCount(entry: table.entry(scalar.value), length: scalar.utf8.count)
     }
 }

@@ -90,13 +90,7 @@ public struct KeyPrefixMatcher {
             folded.append(b &- 0x41 < 26 ? b | 0x20 : b)
             return
         }
-        let fold = Int(entry >> 2)
-        if fold == 0 {
-            folded.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<(i + length)]))
-        } else {
-            let range = Int(table.foldStarts[fold - 1])..<Int(table.foldStarts[fold])
-            table.foldBytes.withUnsafeBufferPointer { folded.append(contentsOf: $0[range]) }
-        }
+        table.appendFold(of: UnsafeBufferPointer(rebasing: utf8[i..<(i + length)]), entry: entry, to: &folded)
     }
 
     /// Matches the keys of the word that ends here: each part after the first, and the whole
@@ -145,8 +139,7 @@ public struct KeyPrefixMatcher {
             let (scalar, length) = UTF8Validation.decode(text, at: i)
             let entry = table.entry(scalar)
             if entry & 3 != UInt32(ScalarClass.joiner.rawValue) {
-                let fold = Int(entry >> 2)
-                folded += scalar < 0x80 || fold == 0 ? length : Int(table.foldStarts[fold] - table.foldStarts[fold - 1])
+                folded += scalar < 0x80 ? 1 : table.foldedCount(entry: entry, length: length)
             }
             i += length
             utf16 += scalar >= 0x10000 ? 2 : 1

@@ -91,14 +91,7 @@ private struct SplitState {
             let width = scalar >= 0x10000 ? 2 : 1
             let entry = table.entry(scalar)
             handle(cls: entry & 3, utf16: utf16, width: width, into: &result) { out in
-                let fold = Int(entry >> 2)
-                if fold == 0 {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<(i + length)]))
-                } else {
-                    let start = Int(table.foldStarts[fold - 1])
-                    let end = Int(table.foldStarts[fold])
-                    table.foldBytes.withUnsafeBufferPointer { out.append(contentsOf: $0[start..<end]) }
-                }
+                table.appendFold(of: UnsafeBufferPointer(rebasing: utf8[i..<(i + length)]), entry: entry, to: &out)
             }
             i += length
             utf16 += width
