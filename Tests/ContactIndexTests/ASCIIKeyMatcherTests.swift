@@ -21,7 +21,7 @@ import Tokenizer
         for token in tokens.tokens {
             let folded = Array(tokens.folded[token.bytes])
             for prefix in prefixes where folded.starts(with: prefix) {
-                ranges.append(Highlighter.covering(prefix.count, in: utf16, token.utf16Range))
+                ranges.append(Highlighter.covering(prefix.count, in: utf16, token.utf16Range, skippingJoiners: true))
             }
         }
         return Highlighter.merge(ranges)
