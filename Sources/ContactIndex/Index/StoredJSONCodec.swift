@@ -25,34 +25,73 @@ enum StoredJSONCodec {
         #"","createdAt":""#, #"","#, #"":""#,
     ].map { Array($0.utf8) }
 
-    /// For each byte, the runs starting with it, longest first, as (token, run).
-    private static let candidates: [[(token: UInt8, run: [UInt8])]] = {
-        var table = [[(token: UInt8, run: [UInt8])]](repeating: [], count: 256)
-        for (i, run) in runs.enumerated() { table[Int(run[0])].append((UInt8(i + 1), run)) }
-        return table.map { $0.sorted { $0.run.count > $1.run.count } }
-    }()
+    /// The runs as a trie over the bytes they use: `children[node * classes + byteClass[b]]` is the
+    /// node after reading `b` at `node` (0: none; the root is node 0), and `tokens[node]` the token
+    /// of the run ending there (0: none).
+    private struct RunTrie {
+        var byteClass = [UInt8](repeating: 0, count: 256)
+        var classes = 1
+        var children: [UInt16] = []
+        var tokens: [UInt8] = [0]
 
-    /// The stored form of JSON text.
-    static func pack(_ json: [UInt8]) -> [UInt8] {
-        guard !json.contains(where: { $0 < 0x20 }) else { return [plain] + json }
-        var out: [UInt8] = [packedMode]
-        out.reserveCapacity(json.count / 2 + 16)
-        let candidates = Self.candidates
-        json.withUnsafeBufferPointer { bytes in
-            var i = 0
-            next: while i < bytes.count {
-                for (token, run) in candidates[Int(bytes[i])] where i + run.count <= bytes.count {
-                    if run.withUnsafeBufferPointer({ $0.elementsEqual(bytes[i..<(i + run.count)]) }) {
-                        out.append(token)
-                        i += run.count
-                        continue next
+        init(_ runs: [[UInt8]]) {
+            for b in Set(runs.joined()).sorted() {
+                byteClass[Int(b)] = UInt8(classes)
+                classes += 1
+            }
+            children = [UInt16](repeating: 0, count: classes)
+            for (i, run) in runs.enumerated() {
+                var node = 0
+                for b in run {
+                    let slot = node * classes + Int(byteClass[Int(b)])
+                    if children[slot] == 0 {
+                        children[slot] = UInt16(tokens.count)
+                        tokens.append(0)
+                        children += [UInt16](repeating: 0, count: classes)
                     }
+                    node = Int(children[slot])
                 }
-                out.append(bytes[i])
-                i += 1
+                tokens[node] = UInt8(i + 1)
             }
         }
-        return out
+    }
+
+    private static let trie = RunTrie(runs)
+
+    /// The stored form of JSON text: at each place, the longest run that starts there becomes
+    /// its token, and every other byte is itself.
+    static func pack(_ json: [UInt8]) -> [UInt8] {
+        let trie = Self.trie
+        let classes = trie.classes
+        return json.withUnsafeBufferPointer { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 }) else { return [plain] + bytes }
+            return trie.children.withUnsafeBufferPointer { children in
+                trie.tokens.withUnsafeBufferPointer { tokens in
+                    trie.byteClass.withUnsafeBufferPointer { byteClass in
+                        [UInt8](unsafeUninitializedCapacity: bytes.count + 1) { out, written in
+                            out[0] = packedMode
+                            var n = 1
+                            var i = 0
+                            while i < bytes.count {
+                                var node = 0
+                                var j = i
+                                var match = (token: UInt8(0), end: i + 1)
+                                while j < bytes.count {
+                                    node = Int(children[node * classes + Int(byteClass[Int(bytes[j])])])
+                                    if node == 0 { break }
+                                    j += 1
+                                    if tokens[node] != 0 { match = (tokens[node], j) }
+                                }
+                                out[n] = match.token != 0 ? match.token : bytes[i]
+                                n += 1
+                                i = match.end
+                            }
+                            written = n
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The runs end to end, and where each starts (`runStarts[token - 1]`, one past the last).

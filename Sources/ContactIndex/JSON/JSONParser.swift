@@ -18,15 +18,27 @@ public struct JSONParser {
 
     /// Parses one JSON value that fills the whole input (white space around it allowed).
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        let array = ContiguousArray(bytes)
-        return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
-            var parser = JSONParser(buffer)
-            parser.skipSpace()
-            let value = try parser.parseValue(depth: 0)
-            parser.skipSpace()
-            guard parser.index == buffer.count else { throw parser.error("unexpected text after the value") }
-            return value
-        }
+        try withBuffer(bytes) { buffer in
+            Result { () throws(JSONParseError) in
+                if let bad = UTF8Validation.firstInvalidOffset(buffer) { throw JSONParseError(reason: "invalid UTF-8", offset: bad) }
+                return try parse(validUTF8: buffer)
+            }
+        }.get()
+    }
+
+    /// Parses bytes already checked to be UTF-8, so that strings are made without checking again.
+    private static func parse(validUTF8 buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(buffer)
+        parser.skipSpace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipSpace()
+        guard parser.index == buffer.count else { throw parser.error("unexpected text after the value") }
+        return value
+    }
+
+    /// Calls `body` with the bytes in one buffer, copied only when they are not contiguous.
+    private static func withBuffer<R>(_ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withContiguousStorageIfAvailable(body) ?? ContiguousArray(bytes).withUnsafeBufferPointer(body)
     }
 
     /// Parses a JSON text.
@@ -155,7 +167,7 @@ public struct JSONParser {
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return try validated(slice, at: start)
+                return String(decoding: slice, as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in string") }
@@ -166,9 +178,7 @@ public struct JSONParser {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
-                return try out.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> String in
-                    try validated(buffer, at: start)
-                }
+                return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw error("control character in string") }
             if b != UInt8(ascii: "\\") {
@@ -228,13 +238,6 @@ public struct JSONParser {
         }
         return value
     }
-
-    private func validated(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) throws(JSONParseError) -> String {
-        if let bad = UTF8Validation.firstInvalidOffset(bytes) {
-            throw JSONParseError(reason: "invalid UTF-8 in string", offset: start + bad)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }
 
 extension JSONParser {
@@ -245,11 +248,15 @@ extension JSONParser {
         guard bytes.count <= maximumBytes else {
             throw .tooLarge("a \(what) is at most \(maximumBytes) bytes of JSON; this one is \(bytes.count)")
         }
-        if let offset = UTF8Validation.firstInvalidOffset(bytes) { throw .invalidUTF8(offset: offset) }
-        do {
-            return try JSONParser.parse(bytes)
-        } catch {
-            throw .badJSON("the \(what) is not valid JSON: \(error.description)")
-        }
+        return try withBuffer(bytes) { buffer in
+            Result { () throws(ContactIndexError) in
+                if let offset = UTF8Validation.firstInvalidOffset(buffer) { throw .invalidUTF8(offset: offset) }
+                do throws(JSONParseError) {
+                    return try JSONParser.parse(validUTF8: buffer)
+                } catch {
+                    throw .badJSON("the \(what) is not valid JSON: \(error.description)")
+                }
+            }
+        }.get()
     }
 }

@@ -2,9 +2,7 @@
 public enum UTF8Validation {
     /// The offset of the first byte that is not valid UTF-8, or nil when all are valid.
     public static func firstInvalidOffset(_ bytes: some Collection<UInt8>) -> Int? {
-        let result = bytes.withContiguousStorageIfAvailable { firstInvalidOffset(buffer: $0) }
-        if let result { return result }
-        return Array(bytes).withUnsafeBufferPointer { firstInvalidOffset(buffer: $0) }
+        bytes.withContiguousStorageIfAvailable(firstInvalidOffset) ?? Array(bytes).withUnsafeBufferPointer(firstInvalidOffset)
     }
 
     /// Validates bytes and makes a `String` of them.
@@ -14,10 +12,17 @@ public enum UTF8Validation {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func firstInvalidOffset(buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The offset of the first byte that is not valid UTF-8, or nil when all are valid; ASCII is
+    /// read eight bytes at a time.
+    public static func firstInvalidOffset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = buffer.count
         while i < n {
+            if i + 8 <= n,
+               UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let b = buffer[i]
             if b < 0x80 { i += 1; continue }
             let length: Int
