@@ -23,10 +23,10 @@ struct ContactKeys {
             if QueryPlan.isHandle(username) { add(Array(TextFolding.fold(username).utf8), KeyInfo(field: .username, position: 0)) }
         }
         for email in contact.emails {
-            let analysis = EmailNormalizer.analyze(email)
-            if let key = analysis.key { emailKeys.append(key) }
-            for key in analysis.searchKeys {
-                add(Array(key.text.utf8), KeyInfo(field: .email, position: key.position))
+            let key = try? EmailNormalizer.normalize(email).get()
+            if let key { emailKeys.append(key) }
+            EmailNormalizer.forEachSearchKey(of: email, identity: key) { folded, _, position in
+                add(folded, KeyInfo(field: .email, position: position))
             }
         }
         for (i, phone) in contact.phones.enumerated() {
@@ -54,7 +54,7 @@ struct ContactKeys {
         }
     }
 
-    private mutating func add(_ key: [UInt8], _ info: KeyInfo) {
+    private mutating func add(_ key: some Collection<UInt8>, _ info: KeyInfo) {
         guard !key.isEmpty else { return }
         let start = bytes.count
         bytes.append(contentsOf: key)

@@ -6,7 +6,7 @@ import Foundation
 /// (Unicode allowed), no quoted local parts or IP literals, and a domain with a dot that is not
 /// a special-use name. The key is trimmed, lowercased, with the domain in IDNA ASCII form.
 public enum EmailNormalizer {
-    private static let specialUseDomains: Set<String> = ["arpa", "invalid", "local", "localhost", "onion", "test"]
+    private static let specialUseDomains: [[UInt8]] = ["arpa", "invalid", "local", "localhost", "onion", "test"].map { Array($0.utf8) }
 
     /// Validates an address and gives its identity key.
     public static func normalize(_ input: String) -> Result<String, EmailError> {
@@ -24,10 +24,16 @@ public enum EmailNormalizer {
         case .failure(let error):
             return .failure(error)
         case .success(let domain):
-            let localKey = local.allSatisfy { $0 < 0x80 }
-                ? String(decoding: local.map(lowercaseASCII), as: UTF8.self)
-                : String(decoding: local, as: UTF8.self).precomposedStringWithCanonicalMapping.lowercased()
-            return .success(localKey + "@" + domain)
+            var key: [UInt8] = []
+            if local.allSatisfy({ $0 < 0x80 }) {
+                key.reserveCapacity(local.count + 1 + domain.count)
+                key.append(contentsOf: local.lazy.map(lowercaseASCII))
+            } else {
+                key.append(contentsOf: String(decoding: local, as: UTF8.self).precomposedStringWithCanonicalMapping.lowercased().utf8)
+            }
+            key.append(UInt8(ascii: "@"))
+            key.append(contentsOf: domain)
+            return .success(String(decoding: key, as: UTF8.self))
         }
     }
 
@@ -93,7 +99,7 @@ public enum EmailNormalizer {
     }
 
     /// The domain in lowercase IDNA ASCII form, after checking its syntax.
-    static func asciiDomain(_ domain: ArraySlice<UInt8>) -> Result<String, EmailError> {
+    private static func asciiDomain(_ domain: ArraySlice<UInt8>) -> Result<[UInt8], EmailError> {
         guard !domain.isEmpty else { return .failure(.emptyDomain) }
         if domain.first == UInt8(ascii: "[") { return .failure(.domainLiteral) }
         if let error = dotsError(domain) { return .failure(error) }
@@ -120,36 +126,36 @@ public enum EmailNormalizer {
         return asciiOnlyDomain(ArraySlice(labels.joined(separator: ".").utf8))
     }
 
-    /// The checks of a domain of ASCII bytes (as typed, or after IDNA), in one pass and one allocation.
-    private static func asciiOnlyDomain(_ domain: ArraySlice<UInt8>) -> Result<String, EmailError> {
+    /// The checks of a domain of ASCII bytes (as typed, or after IDNA), in order: its characters,
+    /// its labels, its top-level domain; the domain lowercased, in one allocation.
+    private static func asciiOnlyDomain(_ domain: ArraySlice<UInt8>) -> Result<[UInt8], EmailError> {
         var out: [UInt8] = []
         out.reserveCapacity(domain.count)
-        var labels: [Range<Int>] = []
-        var start = 0
         for b in domain {
-            if b == UInt8(ascii: ".") {
-                labels.append(start..<out.count)
-                out.append(b)
-                start = out.count
-                continue
-            }
             let lower = lowercaseASCII(b)
-            guard isLowerAlphanumeric(lower) || lower == UInt8(ascii: "-") else {
+            guard isLowerAlphanumeric(lower) || lower == UInt8(ascii: "-") || lower == UInt8(ascii: ".") else {
                 return .failure(.invalidCharacter(String(Unicode.Scalar(b))))
             }
             out.append(lower)
         }
-        labels.append(start..<out.count)
-        for label in labels where label.isEmpty || label.count > 63 || out[label.lowerBound] == UInt8(ascii: "-")
-            || out[label.upperBound - 1] == UInt8(ascii: "-") {
-            return .failure(.invalidDomainLabel(String(decoding: out[label], as: UTF8.self)))
+        var labelStart = 0
+        var labels = 0
+        for i in 0...out.count where i == out.count || out[i] == UInt8(ascii: ".") {
+            let label = out[labelStart..<i]
+            if label.isEmpty || label.count > 63 || label.first == UInt8(ascii: "-") || label.last == UInt8(ascii: "-") {
+                return .failure(.invalidDomainLabel(String(decoding: label, as: UTF8.self)))
+            }
+            labels += 1
+            if i < out.count { labelStart = i + 1 }
         }
-        guard labels.count >= 2, let tld = labels.last else { return .failure(.domainWithoutDot) }
-        if out[tld].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return .failure(.numericTopLevelDomain) }
-        let ascii = String(decoding: out, as: UTF8.self)
-        if specialUseDomains.contains(String(decoding: out[tld], as: UTF8.self)) { return .failure(.specialUseDomain(ascii)) }
+        guard labels >= 2 else { return .failure(.domainWithoutDot) }
+        let tld = out[labelStart...]
+        if tld.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return .failure(.numericTopLevelDomain) }
+        if specialUseDomains.contains(where: { $0.elementsEqual(tld) }) {
+            return .failure(.specialUseDomain(String(decoding: out, as: UTF8.self)))
+        }
         if out.count > 253 { return .failure(.domainTooLong) }
-        return .success(ascii)
+        return .success(out)
     }
 
     private static func lowercaseASCII(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
@@ -169,24 +175,37 @@ public enum EmailNormalizer {
     /// and its labels, folded like text; the IDNA domain too when it differs.
     private static func searchKeys(_ input: String, identity: String?) -> [EmailAnalysis.Key] {
         var keys: [EmailAnalysis.Key] = []
-        var domainIndex: Int?
-        var input = input
-        input.withUTF8 { bytes in
-            forEachSearchKey(utf8: bytes) { folded, utf16Range, position, part in
-                if part == .domain { domainIndex = keys.count }
-                keys.append(.init(text: String(decoding: folded, as: UTF8.self), utf16Range: utf16Range, position: position))
-            }
-        }
-        if let identity, let domainIndex, let asciiAt = identity.lastIndex(of: "@") {
-            let domainKey = keys[domainIndex]
-            let ascii = String(identity[identity.index(after: asciiAt)...])
-            if ascii != domainKey.text {
-                keys.insert(contentsOf: [
-                    .init(text: ascii, utf16Range: domainKey.utf16Range, position: domainKey.position),
-                    .init(text: TextFolding.fold(identity), utf16Range: keys[0].utf16Range, position: 0),
-                ], at: domainIndex + 1)
-            }
+        forEachSearchKey(of: input, identity: identity) { folded, utf16Range, position in
+            keys.append(.init(text: String(decoding: folded, as: UTF8.self), utf16Range: utf16Range, position: position))
         }
         return keys
+    }
+
+    /// Calls `body` with each search key of an address as `analyze` gives them, in order, as
+    /// folded bytes with their range in UTF-16 code units and their ordinal; `identity` is the
+    /// address's identity key when it is valid (its IDNA domain is a key when it differs from
+    /// the domain as typed, and so is the whole identity key then).
+    public static func forEachSearchKey(
+        of input: String, identity: String?, _ body: (_ folded: UnsafeBufferPointer<UInt8>, _ utf16Range: Range<Int>, _ position: Int) -> Void
+    ) {
+        var input = input
+        var identity = identity
+        input.withUTF8 { bytes in
+            var addressRange = 0..<0
+            forEachSearchKey(utf8: bytes) { folded, utf16Range, position, part in
+                if part == .address { addressRange = utf16Range }
+                body(folded, utf16Range, position)
+                guard part == .domain, identity != nil else { return }
+                identity!.withUTF8 { key in
+                    guard let at = key.lastIndex(of: UInt8(ascii: "@")) else { return }
+                    let ascii = UnsafeBufferPointer(rebasing: key[(at + 1)...])
+                    guard !ascii.elementsEqual(folded) else { return }
+                    body(ascii, utf16Range, position)
+                    var foldedKey: [UInt8] = []
+                    TextFolding.fold(utf8: key, into: &foldedKey)
+                    foldedKey.withUnsafeBufferPointer { body($0, addressRange, 0) }
+                }
+            }
+        }
     }
 }
