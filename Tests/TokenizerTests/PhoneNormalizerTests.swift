@@ -109,6 +109,14 @@ import Tokenizer
         #expect(variants.contains { v in stored.keys.contains { $0.hasPrefix(v) } })
     }
 
+    @Test(arguments: [
+        ("(51) 5555-5555", "5155555555"), ("５１ ５５５５", "515555"), ("٠٥١ ٥٥٥٥", "0515555"),
+        ("०५१-५५", "05155"), ("CPF 123.456.789-09", "12345678909"), ("José ½ Ⅻ", ""), ("", ""),
+    ])
+    func typedDigitsKeepEveryScriptsDecimalDigitsAsASCII(text: String, digits: String) {
+        #expect(PhoneDigits.typedDigits(of: text) == digits)
+    }
+
     @Test func randomTextNeverCrashesTheParser() {
         var rng = SplitMix64(seed: 99)
         let alphabet: [Character] = ["+", "0", "1", "5", "9", " ", "-", "(", ")", "x", "e", "t", ";", "=", "#", "٣", "＋", ":", "/"]

@@ -142,11 +142,17 @@ struct TermDictionary {
     /// read: in key order, each searched from the block where the one before it went.
     mutating func sortNewTerms() {
         guard !unsorted.isEmpty else { return }
-        var ids = unsorted
+        // Sorted by the first eight key bytes as a big-endian word (zero-padded), the whole keys
+        // compared only when those are equal.
+        var keyed = unsorted.map { id in
+            (head: withKey(id) { key in key.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } << (8 * UInt64(8 - min(key.count, 8))) }, id: id)
+        }
         unsorted.removeAll(keepingCapacity: true)
-        ids.sort { a, b in withKey(a) { x in withKey(b) { y in ByteOrder.compare(x, y) < 0 } } }
+        keyed.sort { a, b in
+            a.head != b.head ? a.head < b.head : withKey(a.id) { x in withKey(b.id) { y in ByteOrder.compare(x, y) < 0 } }
+        }
         var block = 0
-        for id in ids { block = insertSorted(id, fromBlock: block) }
+        for (_, id) in keyed { block = insertSorted(id, fromBlock: block) }
     }
 
     /// Inserts a term into the sorted blocks; returns the block it went to, or the one before.

@@ -5,16 +5,32 @@ public enum PhoneDigits {
 
     /// The ASCII digits of a text, with other scripts' decimal digits converted.
     public static func typedDigits(of text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x30 && scalar.value <= 0x39 {
-                out.append(scalar)
-            } else if scalar.value >= 0x80, scalar.properties.numericType == .decimal,
-                      let value = scalar.properties.numericValue {
-                out.append(Unicode.Scalar(UInt8(ascii: "0") + UInt8(value)))
+        var text = text
+        return text.withUTF8 { utf8 in
+            String(unsafeUninitializedCapacity: utf8.count) { out in
+                var count = 0
+                var i = 0
+                while i < utf8.count {
+                    let b = utf8[i]
+                    if b < 0x80 {
+                        if b &- UInt8(ascii: "0") < 10 {
+                            out[count] = b
+                            count += 1
+                        }
+                        i += 1
+                        continue
+                    }
+                    let (value, length) = UTF8Validation.decode(utf8, at: i)
+                    if let scalar = Unicode.Scalar(value), scalar.properties.numericType == .decimal,
+                       let digit = scalar.properties.numericValue {
+                        out[count] = UInt8(ascii: "0") + UInt8(digit)
+                        count += 1
+                    }
+                    i += length
+                }
+                return count
             }
         }
-        return String(out)
     }
 
     /// The digits without a trailing extension.
