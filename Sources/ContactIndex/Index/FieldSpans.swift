@@ -17,10 +17,13 @@ enum FieldSpans {
 
     /// The record of stored JSON; empty when it would be longer than `maximumCount`.
     static func record(_ json: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        // The values come in the record's order: name, username, emails, phones, custom fields.
         var items: [StoredFields.Item] = []
+        items.reserveCapacity(16)
         var fields = StoredFields(json, record: UnsafeBufferPointer(start: nil, count: 0))
         while let item = fields.next() { items.append(item) }
         var out: [UInt8] = [0]
+        out.reserveCapacity(8 + 2 * items.count)
         var end = 0
         func put(_ span: StoredFields.Span) {
             let gap = span.range.lowerBound - end
@@ -28,18 +31,21 @@ enum FieldSpans {
             putVarint(UInt64(span.range.count) << 1 | (span.isEscaped ? 1 : 0), &out)
             end = span.range.upperBound
         }
-        for (flag, field) in [(UInt8(1), StoredFields.Field.name), (2, .username)] {
-            guard let item = items.first(where: { $0.field == field }) else { continue }
+        var next = 0
+        for (flag, field) in [(UInt8(1), StoredFields.Field.name), (2, .username)] where next < items.count && items[next].field == field {
             out[0] |= flag
-            put(item.value)
+            put(items[next].value)
+            next += 1
         }
         for field in [StoredFields.Field.email, .phone, .customField] {
-            let list = items.filter { $0.field == field }
-            putVarint(UInt64(list.count), &out)
-            for item in list {
+            var last = next
+            while last < items.count, items[last].field == field { last += 1 }
+            putVarint(UInt64(last - next), &out)
+            for item in items[next..<last] {
                 if let key = item.key { put(key) }
                 put(item.value)
             }
+            next = last
         }
         return out.count > maximumCount ? [] : out
     }

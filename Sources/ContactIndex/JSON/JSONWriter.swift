@@ -14,6 +14,7 @@ public struct JSONWriter {
     /// Encodes a value as one line of JSON, in UTF-8 bytes.
     public static func bytes(_ value: JSONValue) -> [UInt8] {
         var writer = JSONWriter()
+        writer.reserveCapacity(512)
         writer.write(value)
         return writer.bytes
     }

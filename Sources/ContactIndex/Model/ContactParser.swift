@@ -36,6 +36,8 @@ public struct ContactParser: Sendable {
         var out: [(key: String, value: JSONValue)] = []
         var emails: [JSONValue] = []
         var phoneList: [JSONValue] = []
+        // The texts that validation and warnings read, as `Contact` would read them back.
+        var texts = (name: String?.none, username: String?.none, emails: [String](), phones: [String]())
         var emailsSlot: Int?
         var phonesSlot: Int?
         var id: String?
@@ -53,16 +55,18 @@ public struct ContactParser: Sendable {
             case "name", "username":
                 switch member {
                 case .null: continue
-                case .string(let s): try checkValue(s, key)
+                case .string(let s):
+                    try checkValue(s, key)
+                    if key == "name" { texts.name = s } else { texts.username = s }
                 default: throw .invalidContact("\(key) must be a string")
                 }
                 out.append((key, member))
             case "email", "emails":
                 emailsSlot = emailsSlot ?? out.count
-                emails += try listItems(member, field: key, itemKey: "address")
+                emails += try listItems(member, field: key, itemKey: "address", texts: &texts.emails)
             case "phone", "phones":
                 phonesSlot = phonesSlot ?? out.count
-                phoneList += try listItems(member, field: key, itemKey: "phoneNumber")
+                phoneList += try listItems(member, field: key, itemKey: "phoneNumber", texts: &texts.phones)
             case "customFields":
                 out.append((key, .object(try customFields(member))))
             case "contactManager":
@@ -107,15 +111,15 @@ public struct ContactParser: Sendable {
         }
         let generated = id == nil
         out.insert(("_id", .string(id ?? IdentifierGenerator.next())), at: 0)
-        let contact = Contact(canonical: JSONObject(out))
-        let hasName = !(contact.name ?? "").allSatisfy(\.isWhitespace)
-        let hasUsername = !(contact.username ?? "").allSatisfy(\.isWhitespace)
-        let hasEmail = contact.emails.contains { !$0.allSatisfy(\.isWhitespace) }
-        let hasPhone = contact.phones.contains { !$0.allSatisfy(\.isWhitespace) }
+        let hasName = !(texts.name ?? "").allSatisfy(\.isWhitespace)
+        let hasUsername = !(texts.username ?? "").allSatisfy(\.isWhitespace)
+        let hasEmail = texts.emails.contains { !$0.allSatisfy(\.isWhitespace) }
+        let hasPhone = texts.phones.contains { !$0.allSatisfy(\.isWhitespace) }
         guard hasName || hasUsername || hasEmail || hasPhone else {
             throw .invalidContact("a contact needs at least one of name, username, email or phone")
         }
-        return Parsed(contact: contact, warnings: warnings(contact), generatedID: generated)
+        let contact = Contact(canonical: JSONObject(out))
+        return Parsed(contact: contact, warnings: warnings(emails: texts.emails, phones: texts.phones), generatedID: generated)
     }
 
     private func checkValue(_ s: String, _ field: String) throws(ContactIndexError) {
@@ -124,7 +128,8 @@ public struct ContactParser: Sendable {
         }
     }
 
-    private func listItems(_ member: JSONValue, field: String, itemKey: String) throws(ContactIndexError) -> [JSONValue] {
+    /// The items of an email or phone list in canonical shape; their texts are appended to `texts`.
+    private func listItems(_ member: JSONValue, field: String, itemKey: String, texts: inout [String]) throws(ContactIndexError) -> [JSONValue] {
         let items: [JSONValue]
         switch member {
         case .null: return []
@@ -138,12 +143,14 @@ public struct ContactParser: Sendable {
             case .string(let s):
                 try checkValue(s, field)
                 out.append(.object(JSONObject([(itemKey, .string(s))])))
+                texts.append(s)
             case .object(let o):
                 guard let s = o[itemKey]?.stringValue else {
                     throw .invalidContact("each of \(field) is a string or an object with \"\(itemKey)\"")
                 }
                 try checkValue(s, field)
                 out.append(item)
+                texts.append(s)
             case .null:
                 continue
             default:
@@ -184,14 +191,14 @@ public struct ContactParser: Sendable {
         return fields
     }
 
-    private func warnings(_ contact: Contact) -> [ContactWarning] {
+    private func warnings(emails: [String], phones phoneTexts: [String]) -> [ContactWarning] {
         var warnings: [ContactWarning] = []
-        for (i, email) in contact.emails.enumerated() {
+        for (i, email) in emails.enumerated() {
             if case .failure(let error) = EmailNormalizer.normalize(email) {
                 warnings.append(ContactWarning(field: "emails.\(i)", code: error.code, message: "kept as given: \(error.description)"))
             }
         }
-        for (i, phone) in contact.phones.enumerated() {
+        for (i, phone) in phoneTexts.enumerated() {
             if case .failure(let error) = phones.parse(phone) {
                 warnings.append(ContactWarning(field: "phones.\(i)", code: error.code, message: "kept as given: \(error.description)"))
             }

@@ -65,10 +65,12 @@ import Testing
             #expect(made == 2 * count)
             #expect(store.index.isInRankingOrder)
             // The lists' spare capacity is given back once, after the last batch, as after a
-            // load of the whole list (without it the batched index holds about 87 KB more; the
-            // other structures grow in steps a few hundred bytes apart).
+            // load of the whole list (without it the batched index holds about 87 KB more). The
+            // other structures grow in steps a few hundred bytes apart, and an array's capacity
+            // is what malloc gives, which follows the heap's history, the tests running beside
+            // this one included: up to about 7 KB apart in full-suite runs.
             let (batchedBytes, wholeBytes) = (store.stats().memoryBytes, reference.stats().memoryBytes)
-            #expect(abs(batchedBytes - wholeBytes) < 4_096, "\(batchedBytes) bytes batched, \(wholeBytes) whole")
+            #expect(abs(batchedBytes - wholeBytes) < 16_384, "\(batchedBytes) bytes batched, \(wholeBytes) whole")
             #expect(try pages(store) == pages(reference))
             #expect(try totals(store) == totals(reference))
             try store.close(snapshot: false)
