@@ -444,11 +444,14 @@ import Testing
     @Test func handleLikeQueriesMatchWholeAddressesAndUsernames() throws {
         let index = try index([
             #"{"_id":"e","name":"E","emails":["maria.silva@gmail.com"]}"#, #"{"_id":"u","username":"maria.souza87"}"#,
-            #"{"_id":"n","name":"Maria Silva"}"#,
+            #"{"_id":"n","name":"Maria Silva"}"#, #"{"_id":"j","username":"joão.santos"}"#,
         ])
         #expect(try ids(index, "maria.s").sorted() == ["e", "u"])
         #expect(try ids(index, "maria.souza8") == ["u"])
         #expect(try ids(index, "gmail.com") == ["e"])
+        #expect(try ids(index, "joão.s") == ["j"])
+        // A separator at an end joins nothing: the word alone matches.
+        #expect(try ids(index, "maria.").sorted() == ["e", "n", "u"])
     }
 
     @Test func cjkNamesAreFoundByAnyPart() throws {

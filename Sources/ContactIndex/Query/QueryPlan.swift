@@ -78,15 +78,15 @@ struct QueryPlan {
     /// `joao+`): a `.`, `_` or `+` between letters or digits. Such a chunk is one word matched as
     /// a prefix of whole addresses and usernames.
     static func isHandle(_ chunk: String) -> Bool {
-        let scalars = Array(chunk.unicodeScalars)
-        guard scalars.count >= 3 else { return false }
-        for i in 1..<(scalars.count - 1) where handleSeparators.contains(scalars[i]) {
-            if isWordScalar(scalars[i - 1]) && isWordScalar(scalars[i + 1]) { return true }
+        var (before, middle): (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil)
+        for after in chunk.unicodeScalars {
+            if let before, let middle, middle == "." || middle == "_" || middle == "+", isWordScalar(before), isWordScalar(after) {
+                return true
+            }
+            (before, middle) = (middle, after)
         }
         return false
     }
-
-    private static let handleSeparators = Set("._+".unicodeScalars)
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         TextFolding.scalarClass(scalar) == .word
