@@ -12,9 +12,10 @@ public struct JSONWriter {
     }
 
     /// Encodes a value as one line of JSON, in UTF-8 bytes.
-    public static func bytes(_ value: JSONValue) -> [UInt8] {
+    /// - Parameter capacity: room to make first, when the caller knows about how long it is.
+    public static func bytes(_ value: JSONValue, reservingCapacity capacity: Int = 0) -> [UInt8] {
         var writer = JSONWriter()
-        writer.reserveCapacity(512)
+        writer.reserveCapacity(capacity)
         writer.write(value)
         return writer.bytes
     }

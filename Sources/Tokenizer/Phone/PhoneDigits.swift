@@ -21,9 +21,8 @@ public enum PhoneDigits {
                         continue
                     }
                     let (value, length) = UTF8Validation.decode(utf8, at: i)
-                    if let scalar = Unicode.Scalar(value), scalar.properties.numericType == .decimal,
-                       let digit = scalar.properties.numericValue {
-                        out[count] = UInt8(ascii: "0") + UInt8(digit)
+                    if let digit = Unicode.Scalar(value).flatMap(asciiDigit(ofNonASCII:)) {
+                        out[count] = digit
                         count += 1
                     }
                     i += length
@@ -31,6 +30,13 @@ public enum PhoneDigits {
                 return count
             }
         }
+    }
+
+    /// The ASCII digit of a non-ASCII scalar that is a decimal digit of another script
+    /// (`٣`, `３`, `३` → `3`), or nil.
+    static func asciiDigit(ofNonASCII scalar: Unicode.Scalar) -> UInt8? {
+        guard scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue else { return nil }
+        return UInt8(ascii: "0") + UInt8(value)
     }
 
     /// The digits without a trailing extension.

@@ -7,11 +7,8 @@ enum PhoneTextScanner {
     static func scalars(of text: String) -> [Unicode.Scalar] {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.map { Unicode.Scalar($0) } }
         return text.unicodeScalars.map { scalar in
-            if scalar.value >= 0x80, scalar.properties.numericType == .decimal,
-               let value = scalar.properties.numericValue {
-                return Unicode.Scalar(UInt8(ascii: "0") + UInt8(value))
-            }
-            return scalar
+            guard scalar.value >= 0x80, let digit = PhoneDigits.asciiDigit(ofNonASCII: scalar) else { return scalar }
+            return Unicode.Scalar(digit)
         }
     }
 
