@@ -62,16 +62,41 @@ import Testing
         #expect(exact.hits[0].score > result.hits[0].score)
     }
 
-    @Test func aNameMatchedWithATypoRanksBeforeAnEmailWordThatComesFirstInStaticOrder() throws {
+    @Test func aWholeEmailWordMatchedWithATypoRanksBeforeANamePrefixThatComesFirstInStaticOrder() throws {
         let index = try ContactIndex(defaultRegion: "BR")
-        // The email's contact chatted last, so it is walked first; its word is whole, the
-        // name's only a prefix, and still the name's field ranks first. Both are one edit from
-        // `xebb` through the same key prefix, `webb`.
-        _ = try index.upsert(json: #"{"_id":"email","name":"Ana","emails":["x.webb@example.com"],"lastChat":{"ts":"2026-01-01T00:00:00Z"}}"#)
-        _ = try index.upsert(json: #"{"_id":"name","name":"Zed Webbing","lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#)
+        // The name's contact chatted last, so it is walked first; its word is only a prefix,
+        // the email's whole, and whole words rank before fields. Both are one edit from `xebb`
+        // through the same key prefix, `webb`.
+        _ = try index.upsert(json: #"{"_id":"email","name":"Ana","emails":["x.webb@example.com"],"lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#)
+        _ = try index.upsert(json: #"{"_id":"name","name":"Zed Webbing","lastChat":{"ts":"2026-01-01T00:00:00Z"}}"#)
         index.rebuild()
-        #expect(try index.search(SearchQuery("xebb", limit: 1)).hits.map(\.id) == ["name"])
-        #expect(try index.search(SearchQuery("xebb", limit: 2)).hits.map(\.id) == ["name", "email"])
+        #expect(try index.search(SearchQuery("xebb", limit: 1)).hits.map(\.id) == ["email"])
+        #expect(try index.search(SearchQuery("xebb", limit: 2)).hits.map(\.id) == ["email", "name"])
+        // The same as typed without the typo: rule 1 before rule 2.
+        #expect(try index.search(SearchQuery("webb", limit: 2)).hits.map(\.id) == ["email", "name"])
+    }
+
+    @Test(arguments: [2048, 1])
+    func aWordSpelledWholeWithATypoRanksBeforeLongerKeysItOnlyStarts(materializeThreshold: Int) throws {
+        let index = try ContactIndex(defaultRegion: "BR", schema: FieldSchema(), materializeThreshold: materializeThreshold)
+        // The names the mistyped word only starts chatted last, so they are walked first.
+        for (id, name, year) in [
+            ("johnny", "Johnny Abe", 2026), ("john", "John Zed", 2020),
+            ("marie", "Marie Abe", 2026), ("mariana", "Mariana Abe", 2025), ("maria", "Maria Zed", 2020),
+        ] {
+            _ = try index.upsert(json: #"{"_id":"\#(id)","name":"\#(name)","lastChat":{"ts":"\#(year)-01-01T00:00:00Z"}}"#)
+        }
+        index.rebuild()
+        // `jhon` is one edit from `john`, under which `johnny` lies; `marai` one edit from
+        // `mari`, under which lie `maria` (itself one edit away), `marie` and `mariana`.
+        let john = try index.search(SearchQuery("jhon"))
+        #expect(john.hits.map(\.id) == ["john", "johnny"])
+        #expect(john.hits[0].score > john.hits[1].score)
+        let maria = try index.search(SearchQuery("marai"))
+        #expect(maria.hits.map(\.id) == ["maria", "marie", "mariana"])
+        #expect(maria.hits.map(\.typos) == [1, 1, 1])
+        #expect(maria.hits[0].score > maria.hits[1].score)
+        #expect(maria.hits[0].highlights.first { $0.field == "name" }?.ranges == [0..<5])
     }
 
     @Test func aTypoSearchRepeatedAfterEachWriteSeesIt() throws {
@@ -146,14 +171,27 @@ import Testing
             let word = (0..<Int.random(in: 4...9, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
             let maxEdits = word.count >= 8 ? 2 : 1
             var covered: [[UInt8]: Int] = [:]
+            var reportedWhole = Set<[UInt8]>()
             var subtrees: [[UInt8]] = []
             word.withUnsafeBufferPointer { w in
                 dictionary.forEachTerm(within: maxEdits, of: w) { term, prefix, edits in
-                    if let term { covered[dictionary.withKey(term) { Array($0) }] = edits } else { subtrees.append(Array(prefix)) }
+                    guard let term else {
+                        subtrees.append(Array(prefix))
+                        reportedWhole.insert(Array(prefix))
+                        return
+                    }
+                    let key = dictionary.withKey(term) { Array($0) }
+                    covered[key] = edits
+                    if prefix.count == key.count { reportedWhole.insert(key) }
                 }
             }
             for key in keys {
                 let best = (0...key.count).map { Self.distance(Array(key[..<$0]), word) }.min()!
+                // A key whose fewest edits it reaches as a whole must be told so, to rank as a
+                // whole word.
+                if best > 0, best <= maxEdits, Self.distance(key, word) == best {
+                    #expect(reportedWhole.contains(key), "\(key) is \(best) edits from \(word) as a whole")
+                }
                 let inSubtree = subtrees.contains { key.starts(with: $0) }
                 if inSubtree {
                     #expect(best <= 1, "\(key) under a subtree of \(word) has \(best) edits")

@@ -31,11 +31,11 @@ struct TypoCombinations {
             var groups: [UInt16: [ContiguousArray<UInt32>]] = [:]
             for part in word.dense {
                 for (tier, docs) in part.lists where !docs.isEmpty {
-                    groups[UInt16(part.edits) << 8 | UInt16(tier | part.prefixBit), default: []].append(docs)
+                    groups[UInt16(part.edits) << 8 | UInt16(tier), default: []].append(docs)
                 }
             }
             for list in word.lists {
-                let high = UInt16(list.edits) << 8 | UInt16(list.prefixBit)
+                let high = UInt16(list.edits) << 8
                 Self.split(list.entries, docShift: 8) { high | UInt16(UInt8(truncatingIfNeeded: $0)) } into: { groups[$0, default: []].append($1) }
             }
             Self.split(word.postings, docShift: 16) { UInt16(truncatingIfNeeded: $0) } into: { groups[$0, default: []].append($1) }

@@ -53,7 +53,8 @@ extension IndexState {
         }
         matching.formIntersection(docs.alive)
         let walk: TypoRanker
-        (walk, result.total, result.items) = rankTypoMatches(matching, words, filter: filter, need: need)
+        let texts = plan.words.map { $0.digitFragments.isEmpty ? $0.prefix : nil }
+        (walk, result.total, result.items) = rankTypoMatches(matching, words, texts: texts, filter: filter, need: need)
         result.prefixes = Array(prefixes)
         for item in result.items { result.wordMasks[item.doc] = walk.typoWords(of: item.doc) }
         return result
@@ -69,7 +70,7 @@ extension IndexState {
         var typoWord = TypoWord()
         var prefixes = Set<[UInt8]>()
         let (exact, materializedWord) = matches(of: word, fieldMask: fieldMask)
-        add(exact, materializedWord, edits: 0, prefixBit: 0, fieldMask: fieldMask, to: &typoWord)
+        add(exact, materializedWord, edits: 0, fieldMask: fieldMask, to: &typoWord)
         if edits > 0 {
             var entries: [UInt64] = []
             var subtrees: [[UInt8]] = []
@@ -91,14 +92,16 @@ extension IndexState {
             for subtree in subtrees {
                 prefixes.insert(subtree)
                 // A small subtree's postings join the word's loose postings, read in the walk
-                // that counts them; a large one is materialized.
+                // that counts them; a large one is materialized. Either way the subtree's own key,
+                // one edit from the word, matches as a whole word, and the keys below it as
+                // prefixes, as their tiers say.
                 let large = materialized(subtree) { posting in
                     guard WordMatches.isInFields(posting, fieldMask) else { return }
-                    entries.append(TypoWord.posting(posting, edits: 1, whole: false))
+                    entries.append(TypoWord.posting(posting, edits: 1, whole: true))
                 }
                 if let large {
                     let found = WordMatches.restricted(large.entries, to: fieldMask)
-                    add(found, large, edits: 1, prefixBit: UInt8(WordMatches.prefixBit), fieldMask: fieldMask, to: &typoWord)
+                    add(found, large, edits: 1, fieldMask: fieldMask, to: &typoWord)
                 }
             }
             typoWord.add(postings: entries)
@@ -113,35 +116,38 @@ extension IndexState {
     /// A word's part: its tier map when it is dense and the search reads every field, else its
     /// sorted list.
     private func add(
-        _ entries: [UInt32], _ materialized: MaterializedPrefix?, edits: UInt8, prefixBit: UInt8, fieldMask: UInt8,
-        to word: inout TypoWord
+        _ entries: [UInt32], _ materialized: MaterializedPrefix?, edits: UInt8, fieldMask: UInt8, to word: inout TypoWord
     ) {
         if fieldMask == WordMatches.allFields, let materialized, let tiers = materialized.tierByDocument, let bitmap = materialized.bitmap {
             let live = materialized.aliveByTier.filter { $0.value > 0 }.keys
-            word.add(dense: TypoWord.Dense(tiers: tiers, bitmap: bitmap, lists: materialized.tiers, edits: edits, prefixBit: prefixBit), tiers: live)
+            word.add(dense: TypoWord.Dense(tiers: tiers, bitmap: bitmap, lists: materialized.tiers, edits: edits), tiers: live)
         } else if !entries.isEmpty {
             let bitmap = fieldMask == WordMatches.allFields ? materialized?.bitmap : nil
-            word.add(list: TypoWord.List(entries: entries, edits: edits, prefixBit: prefixBit, bitmap: bitmap))
+            word.add(list: TypoWord.List(entries: entries, edits: edits, bitmap: bitmap))
         }
     }
 
     /// The documents of `matching` that pass `filter`, counted, the best `need` of them, and the
     /// ranker that read their keys. Most walks in static order stop after a few documents. When
-    /// nothing filters the documents, they are more than a sixteenth of all and more than the
-    /// words' listed entries, and the walk reads on past `materializeThreshold / 2` of them (no
-    /// document reaches the bound it stops at), the words' matches are combined best first
-    /// instead; when that costs more than reading every document, the walk reads on.
-    private func rankTypoMatches(_ matching: DocumentBitmap, _ words: [TypoWord], filter: ResolvedFilter, need: Int)
+    /// nothing filters the documents, they are more than a sixteenth of all, and the walk reads
+    /// on past `materializeThreshold / 2` of them (no document reaches the bound it stops at),
+    /// the words' matches are combined best first instead; when that costs more than reading
+    /// every document, the walk reads on.
+    /// - Parameter texts: each word's folded text, nil for a word of digits.
+    private func rankTypoMatches(_ matching: DocumentBitmap, _ words: [TypoWord], texts: [[UInt8]?], filter: ResolvedFilter, need: Int)
         -> (ranker: TypoRanker, total: Int, items: [TopHits.Item])
     {
         let count = matching.count
         let walk = TypoRanker(words, documentCount: docs.count)
+        let bound = TypoBound(kinds: words.map(\.kinds), texts: texts).key
         // Combining costs about two steps per listed entry (split by match, mapped) before any
         // document is read, and its combinations cost more than the walk unless the walk would
-        // read very many documents (measured at 1,000,000 contacts: it pays at 100,000, not at 30,000).
-        let combinable = filter.isEmpty && count > denseThreshold && count > words.reduce(0) { $0 + $1.listedCount }
+        // read very many documents (measured at 1,000,000 contacts: it pays at 100,000, not at
+        // 30,000). It pays too when the words list more entries than they share documents
+        // (`Marria Marti` at 200,000 contacts: 28,745 shared, 30,931 listed; 1,394 -> 434 us).
+        let combinable = filter.isEmpty && count > denseThreshold
         let limit = combinable ? materializeThreshold / 2 : .max
-        if let (total, items) = walkTypoMatches(matching, count: count, walk, filter: filter, need: need, visiting: limit) {
+        if let (total, items) = walkTypoMatches(matching, count: count, walk, bound: bound, filter: filter, need: need, visiting: limit) {
             return (walk, total, items)
         }
         if let combinations = TypoCombinations(words) {
@@ -154,7 +160,7 @@ extension IndexState {
                 return (walk, count, items)
             }
         }
-        let (total, items) = walkTypoMatches(matching, count: count, walk, filter: filter, need: need, visiting: .max)!
+        let (total, items) = walkTypoMatches(matching, count: count, walk, bound: bound, filter: filter, need: need, visiting: .max)!
         return (walk, total, items)
     }
 
@@ -162,13 +168,13 @@ extension IndexState {
     /// static order, up to the first that cannot enter the kept hits when nothing filters them;
     /// nil when that walk would read more than `limit` documents of the ranked part.
     private func walkTypoMatches(
-        _ matching: DocumentBitmap, count: Int, _ walk: TypoRanker, filter: ResolvedFilter, need: Int, visiting limit: Int
+        _ matching: DocumentBitmap, count: Int, _ walk: TypoRanker, bound: RankKey, filter: ResolvedFilter, need: Int,
+        visiting limit: Int
     ) -> (total: Int, items: [TopHits.Item])? {
         let docs = docs  // one copy of the table for the loop, instead of one per call that takes it
         var top = topHits(need)
         let everything = 0..<UInt32(docs.count)
         if filter.isEmpty {
-            let bound = walk.bound
             var left = limit
             matching.forEach(in: 0..<rankedEnd) { doc in
                 left -= 1

@@ -71,13 +71,6 @@ final class TypoRanker {
         cursors[cursors.count - 1] = -1
     }
 
-    /// A key that no document's key is below: each word's fewest edits and best tier, at least
-    /// one edit in all (a typo pass runs when no document matches without).
-    var bound: RankKey {
-        let edits = words.reduce(0) { $0 + Int($1.fewestEdits) }
-        return RankKey(raw: words.reduce(0) { $0 + RankKey.part(of: $1.bestTier) }).adding(edits: max(1, edits))
-    }
-
     /// The rank key of a document every word matches; cheapest when documents are asked in
     /// increasing order (the walk's).
     func key(_ doc: UInt32) -> RankKey {
@@ -119,7 +112,7 @@ final class TypoRanker {
         var best = isMapped ? codes[k][Int(doc)] : listedMatch(word, firstCursor[k], doc)
         for part in word.dense where Int(doc) < part.tiers.count {
             let tier = part.tiers[Int(doc)]
-            if tier != 0xFF { best = min(best, UInt16(part.edits) << 8 | UInt16(tier | part.prefixBit)) }
+            if tier != 0xFF { best = min(best, UInt16(part.edits) << 8 | UInt16(tier)) }
         }
         return best
     }
@@ -137,7 +130,7 @@ final class TypoRanker {
             }
             let at = WordMatches.gallop(list.entries, &cursors[cursor], to: doc << 8)
             if at < list.entries.count, list.entries[at] >> 8 == doc {
-                best = min(best, UInt16(list.edits) << 8 | UInt16(UInt8(truncatingIfNeeded: list.entries[at]) | list.prefixBit))
+                best = min(best, UInt16(list.edits) << 8 | UInt16(UInt8(truncatingIfNeeded: list.entries[at])))
             }
             cursor += 1
         }

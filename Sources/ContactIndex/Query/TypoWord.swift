@@ -6,8 +6,6 @@ struct TypoWord {
     struct List {
         let entries: [UInt32]
         let edits: UInt8
-        /// Added to every tier: the prefix bit for a subtree, whose keys never match as whole words.
-        let prefixBit: UInt8
         /// The same documents a bit each, when a materialized prefix keeps them so: a document
         /// it lacks needs no search of `entries`.
         var bitmap: ContiguousArray<UInt64>? = nil
@@ -21,7 +19,6 @@ struct TypoWord {
         /// The same documents by tier, each list in document order.
         let lists: [UInt8: ContiguousArray<UInt32>]
         let edits: UInt8
-        let prefixBit: UInt8
     }
 
     private(set) var lists: [List] = []
@@ -29,31 +26,29 @@ struct TypoWord {
     /// Postings of keys some edits away and of small subtrees one edit away, `doc << 16 |
     /// edits << 8 | tier`, sorted by document, maybe several per document.
     private(set) var postings: [UInt64] = []
-    /// The fewest edits and the best tier of any part, apart: bounds of every match.
-    private(set) var fewestEdits: UInt8 = .max
-    private(set) var bestTier: UInt8 = .max
+    /// The kinds of match (`edits << 8 | tier`) its parts hold.
+    private(set) var kinds = TypoBound.Kinds()
 
     /// Whether no part matches any document.
     var isEmpty: Bool { lists.isEmpty && dense.isEmpty && postings.isEmpty }
 
     mutating func add(list: List) {
         lists.append(list)
-        fewestEdits = min(fewestEdits, list.edits)
-        // The prefix bit is the highest of a tier: it is added before the minimum is taken.
-        bestTier = list.entries.reduce(bestTier) { min($0, UInt8(truncatingIfNeeded: $1) | list.prefixBit) }
+        var tiers = TypoBound.TierSet()
+        for entry in list.entries { tiers.insert(UInt8(truncatingIfNeeded: entry)) }
+        kinds.insert(tiers, edits: list.edits)
     }
 
     /// Adds a dense part whose live documents have the given tiers.
     mutating func add(dense part: Dense, tiers: some Sequence<UInt8>) {
         dense.append(part)
-        fewestEdits = min(fewestEdits, part.edits)
-        bestTier = tiers.reduce(bestTier) { min($0, $1 | part.prefixBit) }
+        for tier in tiers { kinds.insert(edits: part.edits, tier: tier) }
     }
 
     /// A posting (`doc << 8 | tier`) as a loose posting with `edits`, matching as a prefix or,
     /// when `whole`, as the posting's tier says.
     static func posting(_ posting: UInt32, edits: Int, whole: Bool) -> UInt64 {
-        let tier = UInt64(posting & 0x7F) | (whole ? 0 : UInt64(WordMatches.prefixBit))
+        let tier = UInt64(posting & 0xFF) | (whole ? 0 : UInt64(WordMatches.prefixBit))
         return UInt64(posting >> 8) << 16 | UInt64(edits) << 8 | tier
     }
 
@@ -63,10 +58,9 @@ struct TypoWord {
         postings = entries
         // Documents take 24 bits (`PostingLists.maximumDocument`).
         WordMatches.radixSort(&postings, bits: 16..<40)
-        for entry in entries {
-            fewestEdits = min(fewestEdits, UInt8(truncatingIfNeeded: entry >> 8))
-            bestTier = min(bestTier, UInt8(truncatingIfNeeded: entry))
-        }
+        var tiers = [TypoBound.TierSet](repeating: TypoBound.TierSet(), count: 3)
+        for entry in entries { tiers[Int(min(entry >> 8 & 0xFF, 2))].insert(UInt8(truncatingIfNeeded: entry)) }
+        for (edits, set) in tiers.enumerated() { kinds.insert(set, edits: UInt8(edits)) }
     }
 
     /// The entries of the lists and loose postings.
@@ -77,7 +71,7 @@ struct TypoWord {
     @inline(__always)
     func forEachListed(_ body: (_ doc: Int, _ match: UInt16) -> Void) {
         for list in lists {
-            let high = UInt16(list.edits) << 8 | UInt16(list.prefixBit)
+            let high = UInt16(list.edits) << 8
             for entry in list.entries { body(Int(entry >> 8), high | UInt16(UInt8(truncatingIfNeeded: entry))) }
         }
         for entry in postings { body(Int(entry >> 16), UInt16(truncatingIfNeeded: entry)) }

@@ -4,7 +4,9 @@ extension TermDictionary {
     /// the fewest edits over their prefixes. A key comes with its term and the prefix reaching
     /// those edits (the whole key when it does, else the shortest); a whole subtree comes as its
     /// prefix and a nil term when that prefix is one edit away, since every key under it then is
-    /// too (or none: subtrees matching with no edit at all are left to the exact search).
+    /// too (or none: subtrees matching with no edit at all are left to the exact search). Under
+    /// such a subtree, each key that is itself one edit away as a whole (`maria` for `marai`,
+    /// under `mari`) comes again as a subtree of its own, so that it can rank as a whole word.
     ///
     /// The walk descends the typo trie: a node's row of the edit-distance table is computed from
     /// its parent's, only within `maxEdits` of the diagonal, rows stop at `word.count + maxEdits`
@@ -23,13 +25,14 @@ extension TermDictionary {
         var path = [UInt8](repeating: 0, count: depthLimit + 1)
         /// The fewest edits of a prefix of the path up to each depth, and the shortest such prefix.
         var best = [(edits: Int32, length: Int)](repeating: (0, 0), count: depthLimit + 1)
-        var stack: [(node: Int32, depth: Int)] = []
+        /// `whole`: under a subtree already reported, where only whole keys are looked for.
+        var stack: [(node: Int32, depth: Int, whole: Bool)] = []
         for j in 0...m { rows[j] = Int32(j) }
         best[0] = (Int32(m), 0)
-        Self.push(childrenOf: 0, depth: 1, in: trie, onto: &stack)
+        Self.push(childrenOf: 0, depth: 1, whole: false, in: trie, onto: &stack)
         rows.withUnsafeMutableBufferPointer { rows in
             path.withUnsafeMutableBufferPointer { path in
-                while let (node, depth) = stack.popLast() {
+                while let (node, depth, whole) = stack.popLast() {
                     let byte = trie.bytes[Int(node)]
                     path[depth - 1] = byte
                     let previous = (depth - 1) * width
@@ -54,9 +57,20 @@ extension TermDictionary {
                         rowMinimum = Swift.min(rowMinimum, cell)
                     }
                     let here = rows[current + m]
+                    if whole {
+                        // A key one edit away as a whole has at most one byte more than the word.
+                        if here == 1, trie.terms[Int(node)] >= 0 { body(nil, UnsafeBufferPointer(rebasing: path[..<depth]), 1) }
+                        if depth <= m, rowMinimum <= 1 {
+                            Self.push(childrenOf: node, depth: depth + 1, whole: true, in: trie, onto: &stack)
+                        }
+                        continue
+                    }
                     best[depth] = here < best[depth - 1].edits ? (here, depth) : best[depth - 1]
                     if here <= 1 {
-                        if here == 1 { body(nil, UnsafeBufferPointer(rebasing: path[..<depth]), 1) }
+                        if here == 1 {
+                            body(nil, UnsafeBufferPointer(rebasing: path[..<depth]), 1)
+                            if depth <= m { Self.push(childrenOf: node, depth: depth + 1, whole: true, in: trie, onto: &stack) }
+                        }
                         continue
                     }
                     let (edits, length) = best[depth]
@@ -66,7 +80,7 @@ extension TermDictionary {
                         body(UInt32(trie.terms[Int(node)]), UnsafeBufferPointer(rebasing: path[..<reach]), Int(edits))
                     }
                     guard dead || depth == depthLimit else {
-                        Self.push(childrenOf: node, depth: depth + 1, in: trie, onto: &stack)
+                        Self.push(childrenOf: node, depth: depth + 1, whole: false, in: trie, onto: &stack)
                         continue
                     }
                     guard edits <= limit else { continue }
@@ -84,11 +98,11 @@ extension TermDictionary {
     /// Pushes a node's children on the walk's stack. The stack is passed, not captured by a
     /// local function, which would make every access to it an exclusivity check at run time.
     private static func push(
-        childrenOf node: Int32, depth: Int, in trie: TypoTrie, onto stack: inout [(node: Int32, depth: Int)]
+        childrenOf node: Int32, depth: Int, whole: Bool, in trie: TypoTrie, onto stack: inout [(node: Int32, depth: Int, whole: Bool)]
     ) {
         var child = trie.firstChild[Int(node)]
         while child >= 0 {
-            stack.append((child, depth))
+            stack.append((child, depth, whole))
             child = trie.nextSibling[Int(child)]
         }
     }

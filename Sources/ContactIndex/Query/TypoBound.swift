@@ -1,0 +1,173 @@
+/// The lowest rank key a document that every word of a typo pass matches can have. The ranking
+/// walk stops once its worst kept hit has it, so the tighter it is the sooner the walk stops.
+///
+/// Each word brings the kinds of match its parts hold (`edits << 8 | tier`). The lowest sum of one
+/// kind per word is such a key, except that two words no one key can match cannot both stand at
+/// the same position of the name (`jhon` and `smit` are not both a first name): without that
+/// rule, the walk of `jhon smit` would look for a contact whose first name is both and read
+/// every match. Two words can match one key when one is within their edits together of a prefix
+/// of the other: both are then within reach of the key's shorter matched prefix.
+struct TypoBound {
+    /// The kinds of match a word's parts hold, a bit per `edits << 8 | tier` (edits 0 to 2).
+    struct Kinds {
+        private var bits = [UInt64](repeating: 0, count: 12)
+
+        /// Adds the kinds of a set of tiers, all with `edits`.
+        mutating func insert(_ tiers: TierSet, edits: UInt8) {
+            let row = Int(min(edits, 2)) * 4
+            bits[row] |= tiers.bits.0
+            bits[row + 1] |= tiers.bits.1
+            bits[row + 2] |= tiers.bits.2
+            bits[row + 3] |= tiers.bits.3
+        }
+
+        /// Adds one kind.
+        mutating func insert(edits: UInt8, tier: UInt8) {
+            let bit = Int(min(edits, 2)) * 256 + Int(tier)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+
+        /// The kinds, `edits << 8 | tier`, lowest first.
+        var codes: [UInt16] {
+            var codes: [UInt16] = []
+            for (i, word) in bits.enumerated() {
+                var word = word
+                while word != 0 {
+                    let bit = i * 64 + word.trailingZeroBitCount
+                    codes.append(UInt16(bit / 256) << 8 | UInt16(bit % 256))
+                    word &= word - 1
+                }
+            }
+            return codes
+        }
+    }
+
+    /// A set of tiers, a bit each.
+    struct TierSet {
+        fileprivate var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        @inline(__always)
+        mutating func insert(_ tier: UInt8) {
+            let bit: UInt64 = 1 << UInt64(tier & 63)
+            switch tier >> 6 {
+            case 0: bits.0 |= bit
+            case 1: bits.1 |= bit
+            case 2: bits.2 |= bit
+            default: bits.3 |= bit
+            }
+        }
+    }
+
+    /// The bound.
+    let key: RankKey
+
+    /// Visits of the search for the lowest allowed sum past which the plain sum of each word's
+    /// lowest kind is taken instead (still a bound, only looser).
+    static let searchBudget = 4_096
+
+    /// - Parameters:
+    ///   - kinds: each word's kinds of match; none may be empty.
+    ///   - texts: each word's folded text, nil for a word that may share a key with any other.
+    init(kinds: [Kinds], texts: [[UInt8]?]) {
+        let options = kinds.map { $0.codes.sorted { Self.cost($0) < Self.cost($1) } }
+        let n = options.count
+        // What the words from each one on add at least, apart: edits, then tiers' parts.
+        var restEdits = [Int](repeating: 0, count: n + 1)
+        var restParts = [UInt32](repeating: 0, count: n + 1)
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            restEdits[k] = restEdits[k + 1] + (options[k].map { Int($0 >> 8) }.min() ?? 0)
+            restParts[k] = restParts[k + 1] + (options[k].map { RankKey.part(of: UInt8(truncatingIfNeeded: $0)) }.min() ?? 0)
+        }
+        var reach = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
+        for a in 0..<n {
+            for b in 0..<n where a < b {
+                guard let x = texts[a], let y = texts[b] else { continue }
+                reach[a][b] = Self.prefixDistance(x, y)
+                reach[b][a] = reach[a][b]
+            }
+        }
+        var search = Search(options: options, reach: reach, restEdits: restEdits, restParts: restParts)
+        var chosen = [UInt16](repeating: 0, count: n)
+        search.visit(0, edits: 0, parts: 0, &chosen)
+        key = RankKey(raw: search.left < 0 ? Self.key(edits: restEdits[0], parts: restParts[0]) : search.best)
+    }
+
+    /// The raw key of a document whose words add `edits` and `parts` (a typo pass has an edit).
+    static func key(edits: Int, parts: UInt32) -> UInt32 {
+        RankKey(raw: parts).adding(edits: max(1, edits)).raw
+    }
+
+    /// A kind's order among a word's: edits, then its tier's part.
+    private static func cost(_ code: UInt16) -> UInt32 {
+        UInt32(code >> 8) << 29 + RankKey.part(of: UInt8(truncatingIfNeeded: code))
+    }
+
+    /// The fewest edits between one text and a prefix of the other, either way (optimal string
+    /// alignment).
+    static func prefixDistance(_ x: [UInt8], _ y: [UInt8]) -> Int {
+        let width = y.count + 1
+        var rows = [Int](repeating: 0, count: (x.count + 1) * width)
+        for j in 0...y.count { rows[j] = j }
+        var best = min(x.count, y.count)
+        for i in stride(from: 1, through: x.count, by: 1) {
+            rows[i * width] = i
+            for j in stride(from: 1, through: y.count, by: 1) {
+                var cell = min(rows[(i - 1) * width + j] + 1, rows[i * width + j - 1] + 1,
+                               rows[(i - 1) * width + j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { cell = min(cell, rows[(i - 2) * width + j - 2] + 1) }
+                rows[i * width + j] = cell
+            }
+            best = min(best, rows[i * width + y.count])
+        }
+        for j in 0...y.count { best = min(best, rows[x.count * width + j]) }
+        return best
+    }
+
+    /// A depth-first search over one kind per word, lowest first, that leaves a branch once it
+    /// cannot beat the best sum found.
+    private struct Search {
+        let options: [[UInt16]]
+        let reach: [[Int]]
+        let restEdits: [Int]
+        let restParts: [UInt32]
+        var best = UInt32.max
+        var left = TypoBound.searchBudget
+
+        mutating func visit(_ k: Int, edits: Int, parts: UInt32, _ chosen: inout [UInt16]) {
+            guard k < options.count else {
+                best = min(best, TypoBound.key(edits: edits, parts: parts))
+                return
+            }
+            let list = options[k]
+            var i = 0
+            while i < list.count {
+                let code = list[i]
+                left -= 1
+                guard left >= 0 else { return }
+                let e = edits + Int(code >> 8), p = parts + RankKey.part(of: UInt8(truncatingIfNeeded: code))
+                guard TypoBound.key(edits: e + restEdits[k + 1], parts: p + restParts[k + 1]) < best else {
+                    // The kinds after it with as many edits add more and cannot beat the best
+                    // either; one with more edits can, when a typo pass's one edit covers both.
+                    while i < list.count && list[i] >> 8 == code >> 8 { i += 1 }
+                    continue
+                }
+                i += 1
+                guard !clashes(code, word: k, chosen) else { continue }
+                chosen[k] = code
+                visit(k + 1, edits: e, parts: p, &chosen)
+            }
+        }
+
+        /// Whether a word's kind puts it at the same position of the name as an earlier word's
+        /// chosen kind, when no one key can match both.
+        private func clashes(_ code: UInt16, word k: Int, _ chosen: [UInt16]) -> Bool {
+            let tier = UInt8(truncatingIfNeeded: code) & 0x7F
+            let info = KeyInfo(raw: tier)
+            guard info.field == .name, info.position < 15 else { return false }
+            for j in 0..<k where UInt8(truncatingIfNeeded: chosen[j]) & 0x7F == tier {
+                if reach[j][k] > Int(chosen[j] >> 8) + Int(code >> 8) { return true }
+            }
+            return false
+        }
+    }
+}

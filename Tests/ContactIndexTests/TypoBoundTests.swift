@@ -1,0 +1,115 @@
+import ContactGenerator
+import Testing
+@testable import ContactIndex
+
+/// The bound of a typo pass's ranking walk: the lowest sum of one kind of match per word, where
+/// two words that no one key can match do not share a position of the name.
+@Suite struct TypoBoundTests {
+    static func kinds(_ codes: [(edits: UInt8, field: SearchField, position: Int, whole: Bool)]) -> TypoBound.Kinds {
+        var kinds = TypoBound.Kinds()
+        for code in codes {
+            let tier = KeyInfo(field: code.field, position: code.position).raw | (code.whole ? 0 : UInt8(WordMatches.prefixBit))
+            kinds.insert(edits: code.edits, tier: tier)
+        }
+        return kinds
+    }
+
+    static func key(_ parts: [(edits: Int, field: SearchField, position: Int, whole: Bool)]) -> RankKey {
+        let raw = parts.reduce(UInt32(0)) {
+            $0 + RankKey.part(of: KeyInfo(field: $1.field, position: $1.position).raw | ($1.whole ? 0 : UInt8(WordMatches.prefixBit)))
+        }
+        return RankKey(raw: raw).adding(edits: max(1, parts.reduce(0) { $0 + $1.edits }))
+    }
+
+    @Test func twoWordsNoKeyMatchesTogetherAreNotBothTheFirstName() {
+        // `jhon` (John, one edit) and `smit` (Smith, as typed) are each first in some name.
+        let jhon = Self.kinds([(1, .name, 0, true), (1, .name, 1, true), (1, .email, 0, true)])
+        let smit = Self.kinds([(0, .name, 0, false), (0, .name, 1, false), (0, .username, 0, false)])
+        let bound = TypoBound(kinds: [jhon, smit], texts: [Array("jhon".utf8), Array("smit".utf8)]).key
+        #expect(bound == Self.key([(1, .name, 0, true), (0, .name, 1, false)]))
+        // Without their texts, nothing tells them apart.
+        let loose = TypoBound(kinds: [jhon, smit], texts: [nil, nil]).key
+        #expect(loose == Self.key([(1, .name, 0, true), (0, .name, 0, false)]))
+    }
+
+    @Test func wordsOneKeyCanMatchTogetherMayShareAPosition() {
+        // `mari` starts `maria`; `marai` is one edit from `maria`, and `mraia` two, as many as
+        // the two words' kinds allow together.
+        let first = Self.kinds([(0, .name, 0, true)])
+        let second = Self.kinds([(0, .name, 0, false), (1, .name, 0, true), (0, .name, 1, false)])
+        #expect(TypoBound(kinds: [first, second], texts: [Array("maria".utf8), Array("mari".utf8)]).key
+            == Self.key([(0, .name, 0, true), (1, .name, 0, true)]))
+        let typo = Self.kinds([(1, .name, 0, true)])
+        #expect(TypoBound(kinds: [typo, second], texts: [Array("marai".utf8), Array("mari".utf8)]).key
+            == Self.key([(1, .name, 0, true), (0, .name, 0, false)]))
+        #expect(TypoBound(kinds: [typo, typo], texts: [Array("marai".utf8), Array("mraia".utf8)]).key
+            == Self.key([(1, .name, 0, true), (1, .name, 0, true)]))
+    }
+
+    @Test func positionsPastTheLastCountedAndOtherFieldsAreShared() {
+        let a = Self.kinds([(0, .name, 15, true), (0, .email, 0, true)])
+        let b = Self.kinds([(0, .name, 15, false), (1, .email, 0, false)])
+        #expect(TypoBound(kinds: [a, b], texts: [Array("zed".utf8), Array("abe".utf8)]).key
+            == Self.key([(0, .name, 15, true), (0, .name, 15, false)]))
+        let c = Self.kinds([(1, .email, 0, true)])
+        #expect(TypoBound(kinds: [c, c], texts: [Array("zedd".utf8), Array("abee".utf8)]).key
+            == Self.key([(1, .email, 0, true), (1, .email, 0, true)]))
+    }
+
+    @Test func aKindWithMoreEditsWinsWhenTheTypoPassesEditCoversIt() {
+        // The pass has one edit at least: a kind with one edit and a better tier beats a kind
+        // with none and a worse one.
+        let word = Self.kinds([(0, .customField, 3, false), (1, .name, 0, true)])
+        #expect(TypoBound(kinds: [word], texts: [Array("abcd".utf8)]).key == Self.key([(1, .name, 0, true)]))
+    }
+
+    @Test func theBoundIsTheLowestAllowedSumOverRandomKinds() {
+        var rng = SeededRandom(seed: 47)
+        for _ in 0..<200 {
+            let n = 1 + rng.below(4)
+            var kinds: [TypoBound.Kinds] = []
+            var codes: [[UInt16]] = []
+            for _ in 0..<n {
+                var word = TypoBound.Kinds()
+                var mine: [UInt16] = []
+                for _ in 0..<(1 + rng.below(5)) {
+                    let edits = UInt8(rng.below(3))
+                    let tier = KeyInfo(field: SearchField(rawValue: UInt8(rng.below(2)))!, position: rng.below(3)).raw | (rng.chance(0.5) ? 0x80 : 0)
+                    word.insert(edits: edits, tier: tier)
+                    mine.append(UInt16(edits) << 8 | UInt16(tier))
+                }
+                kinds.append(word)
+                codes.append(mine)
+            }
+            let texts: [[UInt8]?] = (0..<n).map { _ in rng.chance(0.2) ? nil : (0..<(2 + rng.below(3))).map { _ in UInt8(ascii: "a") + UInt8(rng.below(3)) } }
+            // Every combination, brute force.
+            var best = UInt32.max
+            var choice = [Int](repeating: 0, count: n)
+            while true {
+                let chosen = (0..<n).map { codes[$0][choice[$0]] }
+                var allowed = true
+                for a in 0..<n {
+                    for b in 0..<n where a < b {
+                        let x = UInt8(truncatingIfNeeded: chosen[a]) & 0x7F, y = UInt8(truncatingIfNeeded: chosen[b]) & 0x7F
+                        guard x == y, KeyInfo(raw: x).field == .name, let tx = texts[a], let ty = texts[b] else { continue }
+                        if TypoBound.prefixDistance(tx, ty) > Int(chosen[a] >> 8) + Int(chosen[b] >> 8) { allowed = false }
+                    }
+                }
+                if allowed {
+                    let raw = chosen.reduce(UInt32(0)) { $0 + RankKey.part(of: UInt8(truncatingIfNeeded: $1)) }
+                    best = min(best, RankKey(raw: raw).adding(edits: max(1, chosen.reduce(0) { $0 + Int($1 >> 8) })).raw)
+                }
+                var k = 0
+                while k < n {
+                    choice[k] += 1
+                    if choice[k] < codes[k].count { break }
+                    choice[k] = 0
+                    k += 1
+                }
+                if k == n { break }
+            }
+            let bound = TypoBound(kinds: kinds, texts: texts).key.raw
+            #expect(bound == best, "kinds \(codes), texts \(texts)")
+        }
+    }
+}
