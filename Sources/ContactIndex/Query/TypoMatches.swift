@@ -118,12 +118,13 @@ extension IndexState {
     private func add(
         _ entries: [UInt32], _ materialized: MaterializedPrefix?, edits: UInt8, fieldMask: UInt8, to word: inout TypoWord
     ) {
-        if fieldMask == WordMatches.allFields, let materialized, let tiers = materialized.tierByDocument, let bitmap = materialized.bitmap {
-            let live = materialized.aliveByTier.filter { $0.value > 0 }.keys
+        // A materialized prefix read in every field knows the tiers of its live documents.
+        let live = fieldMask == WordMatches.allFields ? materialized.map { Array($0.aliveByTier.filter { $0.value > 0 }.keys) } : nil
+        if let materialized, let live, let tiers = materialized.tierByDocument, let bitmap = materialized.bitmap {
             word.add(dense: TypoWord.Dense(tiers: tiers, bitmap: bitmap, lists: materialized.tiers, edits: edits), tiers: live)
         } else if !entries.isEmpty {
-            let bitmap = fieldMask == WordMatches.allFields ? materialized?.bitmap : nil
-            word.add(list: TypoWord.List(entries: entries, edits: edits, bitmap: bitmap))
+            let bitmap = live != nil ? materialized?.bitmap : nil
+            word.add(list: TypoWord.List(entries: entries, edits: edits, bitmap: bitmap), tiers: live)
         }
     }
 

@@ -32,8 +32,14 @@ struct TypoWord {
     /// Whether no part matches any document.
     var isEmpty: Bool { lists.isEmpty && dense.isEmpty && postings.isEmpty }
 
-    mutating func add(list: List) {
+    /// Adds a list; `known`, when given, holds the tiers of its live documents, which are then
+    /// not read from its entries.
+    mutating func add(list: List, tiers known: [UInt8]? = nil) {
         lists.append(list)
+        if let known {
+            for tier in known { kinds.insert(edits: list.edits, tier: tier) }
+            return
+        }
         var tiers = TypoBound.TierSet()
         for entry in list.entries { tiers.insert(UInt8(truncatingIfNeeded: entry)) }
         kinds.insert(tiers, edits: list.edits)
