@@ -63,6 +63,24 @@ import Testing
         #expect(TypoBound(kinds: [word], texts: [Array("abcd".utf8)]).key == Self.key([(1, .name, 0, true)]))
     }
 
+    @Test func kindsNoSharedDocumentHasAreLeftOutOfTheBound() {
+        // `maria ssilv`: the contacts both words match have `maria` as first name and `silva`
+        // second, one edit from `ssilv`; one other contact, not matched by `maria`, has an email
+        // key one edit from `ssilv` as a whole, a lower kind than any shared contact has.
+        var maria = TypoWord(), ssilv = TypoWord()
+        maria.add(list: TypoWord.List(entries: (0..<100).map { $0 << 8 | 0x00 }, edits: 0))
+        ssilv.add(list: TypoWord.List(entries: (0..<100).map { $0 << 8 | 0x81 }, edits: 1))
+        ssilv.add(postings: [TypoWord.posting(500 << 8 | 0x20, edits: 1, whole: true)])
+        var matching = DocumentBitmap(documentCount: 1_000)
+        matching.insert(Array(UInt32(0)..<100), shift: 0)
+        let texts = [Array("maria".utf8), Array("ssilv".utf8)]
+        #expect(TypoBound(kinds: [maria.kinds, ssilv.kinds], texts: texts).key == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
+        #expect(TypoBound.over([maria, ssilv], texts: texts, matching: matching) == Self.key([(0, .name, 0, true), (1, .name, 1, false)]))
+        // Once a shared contact has it, it stays.
+        matching.insert([UInt32(500)], shift: 0)
+        #expect(TypoBound.over([maria, ssilv], texts: texts, matching: matching) == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
+    }
+
     @Test func theBoundIsTheLowestAllowedSumOverRandomKinds() {
         var rng = SeededRandom(seed: 47)
         for _ in 0..<200 {

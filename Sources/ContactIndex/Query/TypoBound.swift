@@ -27,6 +27,12 @@ struct TypoBound {
             bits[bit >> 6] |= 1 << UInt64(bit & 63)
         }
 
+        /// Removes a kind, `edits << 8 | tier`.
+        mutating func remove(_ code: UInt16) {
+            let bit = Int(code >> 8) * 256 + Int(code & 0xFF)
+            bits[bit >> 6] &= ~(1 << UInt64(bit & 63))
+        }
+
         /// The kinds, `edits << 8 | tier`, lowest first.
         var codes: [UInt16] {
             var codes: [UInt16] = []
@@ -60,6 +66,8 @@ struct TypoBound {
 
     /// The bound.
     let key: RankKey
+    /// The kind of each word that reaches it, nil when the search gave up.
+    let kinds: [UInt16]?
 
     /// Visits of the search for the lowest allowed sum past which the plain sum of each word's
     /// lowest kind is taken instead (still a bound, only looser).
@@ -89,7 +97,34 @@ struct TypoBound {
         var search = Search(options: options, reach: reach, restEdits: restEdits, restParts: restParts)
         var chosen = [UInt16](repeating: 0, count: n)
         search.visit(0, edits: 0, parts: 0, &chosen)
+        let done = search.left >= 0 && search.best != .max
         key = RankKey(raw: search.left < 0 ? Self.key(edits: restEdits[0], parts: restParts[0]) : search.best)
+        self.kinds = done ? search.bestKinds : nil
+    }
+
+    /// The bound over the kinds that some document of `matching` has, each word's kinds checked
+    /// lazily: those of the lowest sum first, and the sum taken again without the ones no such
+    /// document has (a word's rare kind, such as a whole email key one edit away, that no
+    /// document the other words match has: the walk would read every match looking for it).
+    /// - Parameter checks: the sums taken again at most.
+    static func over(
+        _ words: [TypoWord], texts: [[UInt8]?], matching: DocumentBitmap, checks: Int = 8
+    ) -> RankKey {
+        var kinds = words.map(\.kinds)
+        var bound = TypoBound(kinds: kinds, texts: texts)
+        var seen = Set<UInt32>()
+        for _ in 0..<checks {
+            guard let chosen = bound.kinds else { break }
+            var removed = false
+            for (k, code) in chosen.enumerated() where seen.insert(UInt32(k) << 16 | UInt32(code)).inserted {
+                guard !words[k].hasMatch(code, in: matching) else { continue }
+                kinds[k].remove(code)
+                removed = true
+            }
+            guard removed else { break }
+            bound = TypoBound(kinds: kinds, texts: texts)
+        }
+        return bound.key
     }
 
     /// The raw key of a document whose words add `edits` and `parts` (a typo pass has an edit).
@@ -131,11 +166,16 @@ struct TypoBound {
         let restEdits: [Int]
         let restParts: [UInt32]
         var best = UInt32.max
+        var bestKinds: [UInt16] = []
         var left = TypoBound.searchBudget
 
         mutating func visit(_ k: Int, edits: Int, parts: UInt32, _ chosen: inout [UInt16]) {
             guard k < options.count else {
-                best = min(best, TypoBound.key(edits: edits, parts: parts))
+                let key = TypoBound.key(edits: edits, parts: parts)
+                if key < best {
+                    best = key
+                    bestKinds = chosen
+                }
                 return
             }
             let list = options[k]

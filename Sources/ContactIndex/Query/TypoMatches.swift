@@ -140,7 +140,7 @@ extension IndexState {
     {
         let count = matching.count
         let walk = TypoRanker(words, documentCount: docs.count)
-        let bound = TypoBound(kinds: words.map(\.kinds), texts: texts).key
+        let bound = filter.isEmpty ? TypoBound.over(words, texts: texts, matching: matching) : RankKey(raw: 0)
         // Combining costs about two steps per listed entry (split by match, mapped) before any
         // document is read, and its combinations cost more than the walk unless the walk would
         // read very many documents (measured at 1,000,000 contacts: it pays at 100,000, not at

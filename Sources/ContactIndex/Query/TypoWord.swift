@@ -69,6 +69,22 @@ struct TypoWord {
         for (edits, set) in tiers.enumerated() { kinds.insert(set, edits: UInt8(edits)) }
     }
 
+    /// Whether a document of `matching` has a match of a kind (`edits << 8 | tier`) in a part,
+    /// as its best there.
+    func hasMatch(_ kind: UInt16, in matching: DocumentBitmap) -> Bool {
+        let edits = UInt8(kind >> 8), tier = UInt8(truncatingIfNeeded: kind)
+        for part in dense where part.edits == edits {
+            if let docs = part.lists[tier], docs.contains(where: { matching.contains($0) }) { return true }
+        }
+        for list in lists where list.edits == edits {
+            for entry in list.entries where UInt8(truncatingIfNeeded: entry) == tier && matching.contains(entry >> 8) { return true }
+        }
+        for entry in postings where UInt16(truncatingIfNeeded: entry) == kind && matching.contains(UInt32(entry >> 16)) {
+            return true
+        }
+        return false
+    }
+
     /// The entries of the lists and loose postings.
     var listedCount: Int { lists.reduce(postings.count) { $0 + $1.entries.count } }
 
