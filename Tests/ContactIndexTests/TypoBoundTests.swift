@@ -46,6 +46,42 @@ import Testing
             == Self.key([(1, .name, 0, true), (1, .name, 0, true)]))
     }
 
+    @Test func wordsWhoseMatchedPrefixesNoKeyStartsWithBothAreNotBothTheFirstName() {
+        // `jonh` is one edit from `c…` keys in theory (`conh`), but the keys it matched start
+        // with `john`, `jon` or `joh`.
+        let jonh = Self.kinds([(1, .name, 0, true), (1, .name, 1, true)])
+        let c = Self.kinds([(0, .name, 0, false), (0, .name, 1, false)])
+        let texts = [Array("jonh".utf8), Array("c".utf8)]
+        #expect(TypoBound(kinds: [jonh, c], texts: texts).key == Self.key([(1, .name, 0, true), (0, .name, 0, false)]))
+        let matched: [[[UInt8]]?] = [["jonh", "john", "jon", "joh"].map { Array($0.utf8) }, [Array("c".utf8)]]
+        #expect(TypoBound(kinds: [jonh, c], texts: texts, prefixes: matched).key
+            == Self.key([(1, .name, 0, true), (0, .name, 1, false)]))
+        // A word of digits may share a key with any other.
+        #expect(TypoBound(kinds: [jonh, c], texts: texts, prefixes: [matched[0], nil]).key
+            == Self.key([(1, .name, 0, true), (0, .name, 0, false)]))
+    }
+
+    @Test func twoSetsOfPrefixesShareAKeyWhenOneStartsWithTheOther() {
+        func share(_ a: [String], _ b: [String]) -> Bool {
+            TypoBound.shareAKey(a.map { Array($0.utf8) }, b.map { Array($0.utf8) })
+        }
+        #expect(share(["john", "jon"], ["jo"]))
+        #expect(share(["jo"], ["john"]))
+        #expect(share(["maria"], ["maria"]))
+        #expect(share(["a", "mar", "z"], ["b", "mari", "y"]))
+        #expect(!share(["john", "jon", "joh"], ["c"]))
+        #expect(!share(["mari", "marz"], ["mara", "mb"]))
+        #expect(!share([], ["a"]))
+        // Against every pair, on random prefixes.
+        var rng = SeededRandom(seed: 59)
+        for _ in 0..<300 {
+            let a = (0..<rng.below(6)).map { _ in (0..<(1 + rng.below(4))).map { _ in UInt8(ascii: "a") + UInt8(rng.below(3)) } }
+            let b = (0..<rng.below(6)).map { _ in (0..<(1 + rng.below(4))).map { _ in UInt8(ascii: "a") + UInt8(rng.below(3)) } }
+            let expected = a.contains { x in b.contains { y in x.starts(with: y) || y.starts(with: x) } }
+            #expect(TypoBound.shareAKey(a, b) == expected, "\(a) \(b)")
+        }
+    }
+
     @Test func positionsPastTheLastCountedAndOtherFieldsAreShared() {
         let a = Self.kinds([(0, .name, 15, true), (0, .email, 0, true)])
         let b = Self.kinds([(0, .name, 15, false), (1, .email, 0, false)])
@@ -75,10 +111,10 @@ import Testing
         matching.insert(Array(UInt32(0)..<100), shift: 0)
         let texts = [Array("maria".utf8), Array("ssilv".utf8)]
         #expect(TypoBound(kinds: [maria.kinds, ssilv.kinds], texts: texts).key == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
-        #expect(TypoBound.over([maria, ssilv], texts: texts, matching: matching) == Self.key([(0, .name, 0, true), (1, .name, 1, false)]))
+        #expect(TypoBound.over([maria, ssilv], texts: texts, prefixes: [nil, nil], matching: matching) == Self.key([(0, .name, 0, true), (1, .name, 1, false)]))
         // Once a shared contact has it, it stays.
         matching.insert([UInt32(500)], shift: 0)
-        #expect(TypoBound.over([maria, ssilv], texts: texts, matching: matching) == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
+        #expect(TypoBound.over([maria, ssilv], texts: texts, prefixes: [nil, nil], matching: matching) == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
     }
 
     @Test func theBoundIsTheLowestAllowedSumOverRandomKinds() {

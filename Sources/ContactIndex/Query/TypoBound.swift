@@ -6,7 +6,10 @@
 /// the same position of the name (`jhon` and `smit` are not both a first name): without that
 /// rule, the walk of `jhon smit` would look for a contact whose first name is both and read
 /// every match. Two words can match one key when one is within their edits together of a prefix
-/// of the other: both are then within reach of the key's shorter matched prefix.
+/// of the other: both are then within reach of the key's shorter matched prefix. When the key
+/// prefixes each word matched are known, they tell it exactly: a key both words match starts
+/// with a prefix each matched, so one of the two starts with the other (`jonh` and `c` share no
+/// key: `jonh` matched `john`, `jon` and `joh`, none of which starts with `c` or starts it).
 struct TypoBound {
     /// The kinds of match a word's parts hold, a bit per `edits << 8 | tier` (edits 0 to 2).
     struct Kinds {
@@ -76,7 +79,9 @@ struct TypoBound {
     /// - Parameters:
     ///   - kinds: each word's kinds of match; none may be empty.
     ///   - texts: each word's folded text, nil for a word that may share a key with any other.
-    init(kinds: [Kinds], texts: [[UInt8]?]) {
+    ///   - prefixes: each word's matched key prefixes (its text and those its typos reached), nil
+    ///     when not known.
+    init(kinds: [Kinds], texts: [[UInt8]?], prefixes: [[[UInt8]]?]? = nil) {
         let options = kinds.map { $0.codes.sorted { Self.cost($0) < Self.cost($1) } }
         let n = options.count
         // What the words from each one on add at least, apart: edits, then tiers' parts.
@@ -91,6 +96,7 @@ struct TypoBound {
             for b in 0..<n where a < b {
                 guard let x = texts[a], let y = texts[b] else { continue }
                 reach[a][b] = Self.prefixDistance(x, y)
+                if let prefixes, let p = prefixes[a], let q = prefixes[b], !Self.shareAKey(p, q) { reach[a][b] = .max }
                 reach[b][a] = reach[a][b]
             }
         }
@@ -108,10 +114,10 @@ struct TypoBound {
     /// document the other words match has: the walk would read every match looking for it).
     /// - Parameter checks: the sums taken again at most.
     static func over(
-        _ words: [TypoWord], texts: [[UInt8]?], matching: DocumentBitmap, checks: Int = 8
+        _ words: [TypoWord], texts: [[UInt8]?], prefixes: [[[UInt8]]?], matching: DocumentBitmap, checks: Int = 8
     ) -> RankKey {
         var kinds = words.map(\.kinds)
-        var bound = TypoBound(kinds: kinds, texts: texts)
+        var bound = TypoBound(kinds: kinds, texts: texts, prefixes: prefixes)
         var seen = Set<UInt32>()
         for _ in 0..<checks {
             guard let chosen = bound.kinds else { break }
@@ -122,7 +128,7 @@ struct TypoBound {
                 removed = true
             }
             guard removed else { break }
-            bound = TypoBound(kinds: kinds, texts: texts)
+            bound = TypoBound(kinds: kinds, texts: texts, prefixes: prefixes)
         }
         return bound.key
     }
@@ -156,6 +162,27 @@ struct TypoBound {
         }
         for j in 0...y.count { best = min(best, rows[x.count * width + j]) }
         return best
+    }
+
+    /// Whether one of `a` starts with one of `b` or the other way round: whether a key may start
+    /// with a prefix of each.
+    static func shareAKey(_ a: [[UInt8]], _ b: [[UInt8]]) -> Bool {
+        // In sorted order a prefix comes before the keys that start with it, and whatever lies
+        // between them starts with it too: the chain of prefixes of each one is a stack.
+        var all = a.map { (bytes: $0, side: 0) } + b.map { (bytes: $0, side: 1) }
+        all.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        var chain: [(bytes: [UInt8], side: Int)] = []
+        var open = [0, 0]
+        for item in all {
+            while let top = chain.last, !item.bytes.starts(with: top.bytes) {
+                open[top.side] -= 1
+                chain.removeLast()
+            }
+            if open[1 - item.side] > 0 { return true }
+            chain.append(item)
+            open[item.side] += 1
+        }
+        return false
     }
 
     /// A depth-first search over one kind per word, lowest first, that leaves a branch once it

@@ -39,12 +39,15 @@ extension IndexState {
         var result = TypoMatches()
         var prefixes = Set<[UInt8]>()
         var words: [TypoWord] = []
+        // Each word's matched key prefixes, nil for digits: whether two words can share a key.
+        var wordPrefixes: [[[UInt8]]?] = []
         var matching = DocumentBitmap(documentCount: 0)
         for (k, word) in plan.words.enumerated() {
             let part = typoWord(word, edits: edits[k], fieldMask: fieldMask)
             if part.word.isEmpty { return result }
             prefixes.formUnion(part.prefixes)
             words.append(part.word)
+            wordPrefixes.append(word.digitFragments.isEmpty ? [word.prefix] + part.prefixes : nil)
             if k == 0 {
                 matching = part.bitmap
             } else {
@@ -54,7 +57,8 @@ extension IndexState {
         matching.formIntersection(docs.alive)
         let walk: TypoRanker
         let texts = plan.words.map { $0.digitFragments.isEmpty ? $0.prefix : nil }
-        (walk, result.total, result.items) = rankTypoMatches(matching, words, texts: texts, filter: filter, need: need)
+        (walk, result.total, result.items) = rankTypoMatches(
+            matching, words, texts: texts, prefixes: wordPrefixes, filter: filter, need: need)
         result.prefixes = Array(prefixes)
         for item in result.items { result.wordMasks[item.doc] = walk.typoWords(of: item.doc) }
         return result
@@ -134,13 +138,16 @@ extension IndexState {
     /// on past `materializeThreshold / 2` of them (no document reaches the bound it stops at),
     /// the words' matches are combined best first instead; when that costs more than reading
     /// every document, the walk reads on.
-    /// - Parameter texts: each word's folded text, nil for a word of digits.
-    private func rankTypoMatches(_ matching: DocumentBitmap, _ words: [TypoWord], texts: [[UInt8]?], filter: ResolvedFilter, need: Int)
-        -> (ranker: TypoRanker, total: Int, items: [TopHits.Item])
-    {
+    /// - Parameters:
+    ///   - texts: each word's folded text, nil for a word of digits.
+    ///   - prefixes: each word's matched key prefixes, nil for a word of digits.
+    private func rankTypoMatches(
+        _ matching: DocumentBitmap, _ words: [TypoWord], texts: [[UInt8]?], prefixes: [[[UInt8]]?], filter: ResolvedFilter,
+        need: Int
+    ) -> (ranker: TypoRanker, total: Int, items: [TopHits.Item]) {
         let count = matching.count
         let walk = TypoRanker(words, documentCount: docs.count)
-        let bound = filter.isEmpty ? TypoBound.over(words, texts: texts, matching: matching) : RankKey(raw: 0)
+        let bound = filter.isEmpty ? TypoBound.over(words, texts: texts, prefixes: prefixes, matching: matching) : RankKey(raw: 0)
         // Combining costs about two steps per listed entry (split by match, mapped) before any
         // document is read, and its combinations cost more than the walk unless the walk would
         // read very many documents (measured at 1,000,000 contacts: it pays at 100,000, not at
