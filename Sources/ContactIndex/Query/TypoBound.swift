@@ -82,6 +82,11 @@ struct TypoBound {
     ///   - prefixes: each word's matched key prefixes (its text and those its typos reached), nil
     ///     when not known.
     init(kinds: [Kinds], texts: [[UInt8]?], prefixes: [[[UInt8]]?]? = nil) {
+        self.init(kinds: kinds, reach: Self.reach(texts: texts, prefixes: prefixes))
+    }
+
+    /// - Parameter reach: `reach(texts:prefixes:)` of the words.
+    private init(kinds: [Kinds], reach: [[Int]]) {
         let options = kinds.map { $0.codes.sorted { Self.cost($0) < Self.cost($1) } }
         let n = options.count
         // What the words from each one on add at least, apart: edits, then tiers' parts.
@@ -91,21 +96,28 @@ struct TypoBound {
             restEdits[k] = restEdits[k + 1] + (options[k].map { Int($0 >> 8) }.min() ?? 0)
             restParts[k] = restParts[k + 1] + (options[k].map { RankKey.part(of: UInt8(truncatingIfNeeded: $0)) }.min() ?? 0)
         }
-        var reach = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
-        for a in 0..<n {
-            for b in 0..<n where a < b {
-                guard let x = texts[a], let y = texts[b] else { continue }
-                reach[a][b] = Self.prefixDistance(x, y)
-                if let prefixes, let p = prefixes[a], let q = prefixes[b], !Self.shareAKey(p, q) { reach[a][b] = .max }
-                reach[b][a] = reach[a][b]
-            }
-        }
         var search = Search(options: options, reach: reach, restEdits: restEdits, restParts: restParts)
         var chosen = [UInt16](repeating: 0, count: n)
         search.visit(0, edits: 0, parts: 0, &chosen)
         let done = search.left >= 0 && search.best != .max
         key = RankKey(raw: search.left < 0 ? Self.key(edits: restEdits[0], parts: restParts[0]) : search.best)
         self.kinds = done ? search.bestKinds : nil
+    }
+
+    /// For each pair of words, the fewest edits they need together to match one key (`.max`
+    /// when no key can match both): the same whatever kinds the bound is taken over.
+    private static func reach(texts: [[UInt8]?], prefixes: [[[UInt8]]?]?) -> [[Int]] {
+        let n = texts.count
+        var reach = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
+        for a in 0..<n {
+            for b in 0..<n where a < b {
+                guard let x = texts[a], let y = texts[b] else { continue }
+                reach[a][b] = prefixDistance(x, y)
+                if let prefixes, let p = prefixes[a], let q = prefixes[b], !shareAKey(p, q) { reach[a][b] = .max }
+                reach[b][a] = reach[a][b]
+            }
+        }
+        return reach
     }
 
     /// The bound over the kinds that some document of `matching` has, each word's kinds checked
@@ -117,7 +129,8 @@ struct TypoBound {
         _ words: [TypoWord], texts: [[UInt8]?], prefixes: [[[UInt8]]?], matching: DocumentBitmap, checks: Int = 8
     ) -> RankKey {
         var kinds = words.map(\.kinds)
-        var bound = TypoBound(kinds: kinds, texts: texts, prefixes: prefixes)
+        let pairs = reach(texts: texts, prefixes: prefixes)
+        var bound = TypoBound(kinds: kinds, reach: pairs)
         var seen = Set<UInt32>()
         for _ in 0..<checks {
             guard let chosen = bound.kinds else { break }
@@ -128,7 +141,7 @@ struct TypoBound {
                 removed = true
             }
             guard removed else { break }
-            bound = TypoBound(kinds: kinds, texts: texts, prefixes: prefixes)
+            bound = TypoBound(kinds: kinds, reach: pairs)
         }
         return bound.key
     }

@@ -56,7 +56,7 @@ extension IndexState {
         }
         matching.formIntersection(docs.alive)
         let walk: TypoRanker
-        let texts = plan.words.map { $0.digitFragments.isEmpty ? $0.prefix : nil }
+        let texts = wordPrefixes.map { $0?.first }
         (walk, result.total, result.items) = rankTypoMatches(
             matching, words, texts: texts, prefixes: wordPrefixes, filter: filter, need: need)
         result.prefixes = Array(prefixes)
