@@ -203,4 +203,41 @@ import Testing
             }
         }
     }
+
+    /// Every report of the walk (key or subtree prefix, reached prefix, edits), sorted.
+    static func walk(_ dictionary: TermDictionary, _ word: [UInt8], maxEdits: Int) -> [String] {
+        var reports: [String] = []
+        word.withUnsafeBufferPointer { w in
+            dictionary.forEachTerm(within: maxEdits, of: w) { term, prefix, edits in
+                let key = term.map { t in dictionary.withKey(t) { String(decoding: $0, as: UTF8.self) } } ?? "…"
+                reports.append("\(key) \(String(decoding: prefix, as: UTF8.self)) \(edits)")
+            }
+        }
+        return reports.sorted()
+    }
+
+    @Test func aCompactedTrieWalksToTheSameKeysAndTakesNewOnes() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdé".utf8)
+        for _ in 0..<20 {
+            let keys = (0..<400).map { _ in (0..<Int.random(in: 1...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! } }
+            var grown = TermDictionary()
+            var compacted = TermDictionary()
+            for key in keys.prefix(300) {
+                _ = key.withUnsafeBufferPointer { grown.intern($0) }
+                _ = key.withUnsafeBufferPointer { compacted.intern($0) }
+            }
+            compacted.compactTypoTrie()
+            for key in keys.dropFirst(300) {
+                _ = key.withUnsafeBufferPointer { grown.intern($0) }
+                _ = key.withUnsafeBufferPointer { compacted.intern($0) }
+            }
+            #expect(compacted.typoTrie.count == grown.typoTrie.count)
+            for _ in 0..<10 {
+                let word = (0..<Int.random(in: 4...9, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                let maxEdits = word.count >= 8 ? 2 : 1
+                #expect(Self.walk(compacted, word, maxEdits: maxEdits) == Self.walk(grown, word, maxEdits: maxEdits))
+            }
+        }
+    }
 }

@@ -109,12 +109,19 @@ public final class ContactIndex: Sendable {
     }
 
     /// Gives back the spare capacity that a load of `loaded` contacts left in the lists, a part
-    /// at a time under the write lock. Only after a load of at least half the index: the copy
-    /// costs as much as the whole index, and loads in batches call this once, at their end.
+    /// at a time under the write lock, and lays the typo trie out again (made from a copy without
+    /// the lock, put in unless a write added keys meanwhile). Only after a load of at least half
+    /// the index: the copy costs as much as the whole index, and loads in batches call this once,
+    /// at their end.
     func compactAfterLoad(of loaded: Int) {
         guard loaded * 2 >= lock.withReadLock({ box.state.docs.count }) else { return }
         for part in 0..<Compaction.parts {
             lock.withWriteLock { box.state.compact(part: part) }
+        }
+        let (state, trie, termCount) = lock.withReadLock { (box.state, box.state.terms.typoTrie, box.state.terms.count) }
+        let compacted = trie.compacted()
+        lock.withWriteLock {
+            if box.state === state { state.replaceTypoTrie(with: compacted, madeAtTermCount: termCount) }
         }
     }
 
@@ -255,6 +262,7 @@ public final class ContactIndex: Sendable {
         let fresh = IndexState(schema: schema, phones: phones, materializeThreshold: box.state.materializeThreshold)
         fresh.appendRanked(Self.rankSorted(contacts))
         for part in 0..<Compaction.parts { fresh.compact(part: part) }
+        fresh.compactTypoTrie()
         Maintenance.catchUp(log) { Self.replay($0, onto: fresh) }
         lock.withWriteLock {
             Self.replay(log.stop(), onto: fresh)

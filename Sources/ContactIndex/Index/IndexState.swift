@@ -101,6 +101,17 @@ final class IndexState: @unchecked Sendable {
         digits.compact(part: part)
     }
 
+    /// Lays the typo trie out again for the walk, in a state not yet shared (a rebuild's).
+    func compactTypoTrie() {
+        terms.compactTypoTrie()
+    }
+
+    /// Puts in a typo trie compacted from this state's own at `termCount` terms, unless keys
+    /// joined since.
+    func replaceTypoTrie(with compacted: TypoTrie, madeAtTermCount termCount: Int) {
+        _ = terms.replaceTypoTrie(with: compacted, madeAtTermCount: termCount)
+    }
+
     private func append(_ contact: Contact) {
         typoWordCache.removeAll()
         let doc = docs.append(contact)

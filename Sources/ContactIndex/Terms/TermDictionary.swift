@@ -67,6 +67,20 @@ struct TermDictionary {
         return id
     }
 
+    /// Lays the typo trie out again for the walk (see `TypoTrie.compacted()`), after many keys
+    /// joined it.
+    mutating func compactTypoTrie() {
+        typoTrie = typoTrie.compacted()
+    }
+
+    /// Puts in a trie compacted from this dictionary's when no key joined it since: true when it
+    /// did.
+    mutating func replaceTypoTrie(with compacted: TypoTrie, madeAtTermCount termCount: Int) -> Bool {
+        guard termCount == count else { return false }
+        typoTrie = compacted
+        return true
+    }
+
     /// Whether folded bytes (a query word, a key) may take part in a typo match: not when they
     /// hold a digit or an `@`.
     static func acceptsTypos(_ bytes: some Sequence<UInt8>) -> Bool {
@@ -238,6 +252,6 @@ extension TermDictionary {
                 }
             }
         }
-        typoTrie = trie
+        typoTrie = trie.compacted()
     }
 }
