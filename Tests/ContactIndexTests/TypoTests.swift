@@ -157,6 +157,17 @@ import Testing
         return d[a.count][b.count]
     }
 
+    @Test func wordsUpToTheTypoLimitMatchWithTyposAndLongerOnesOnlyExactly() throws {
+        let long = String(repeating: "abcdefgh", count: 8)  // 64 bytes
+        let atLimit = String(long.dropLast())
+        _ = try index.upsert(json: #"{"_id":"long","name":"\#(long)"}"#)
+        _ = try index.upsert(json: #"{"_id":"limit","name":"\#(atLimit)x"}"#)
+        // One byte replaced near the end: two edits allowed at this length.
+        #expect(try ids(String(atLimit.dropLast(2)) + "zh").contains("limit"))
+        #expect(try ids(String(long.dropLast(2)) + "zh").isEmpty)
+        #expect(try ids(long) == ["long"])
+    }
+
     @Test func theTrieWalkAgreesWithBruteForceOnRandomKeys() {
         var random = SystemRandomNumberGenerator()
         let alphabet = Array("abcde".utf8)
@@ -199,6 +210,51 @@ import Testing
                     #expect(edits == best, "\(key) reported with \(edits) edits, \(best) expected, word \(word)")
                 } else {
                     #expect(best > maxEdits, "\(key) missed: \(best) edits from \(word)")
+                }
+            }
+        }
+    }
+
+    @Test func theTrieWalkAgreesWithBruteForceOnWordsUpToTheLimit() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("abc".utf8)
+        for _ in 0..<4 {
+            let word = (0..<Int.random(in: 50...TermDictionary.maximumTypoWordBytes, using: &random)).map { _ in
+                alphabet.randomElement(using: &random)!
+            }
+            // Keys near the word: a prefix of it with up to three random edits and a random tail.
+            var dictionary = TermDictionary()
+            var keys = Set<[UInt8]>()
+            for _ in 0..<80 {
+                var key = Array(word.prefix(Int.random(in: 40...word.count, using: &random)))
+                for _ in 0..<Int.random(in: 0...3, using: &random) {
+                    let at = Int.random(in: 0..<key.count, using: &random)
+                    switch Int.random(in: 0..<3, using: &random) {
+                    case 0: key.remove(at: at)
+                    case 1: key.insert(alphabet.randomElement(using: &random)!, at: at)
+                    default: key[at] = alphabet.randomElement(using: &random)!
+                    }
+                }
+                key += (0..<Int.random(in: 0...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                keys.insert(key)
+                _ = key.withUnsafeBufferPointer { dictionary.intern($0) }
+            }
+            var covered: [[UInt8]: Int] = [:]
+            var subtrees: [[UInt8]] = []
+            word.withUnsafeBufferPointer { w in
+                dictionary.forEachTerm(within: 2, of: w) { term, prefix, edits in
+                    guard let term else { return subtrees.append(Array(prefix)) }
+                    covered[dictionary.withKey(term) { Array($0) }] = edits
+                }
+            }
+            for key in keys {
+                let best = (0...key.count).map { Self.distance(Array(key[..<$0]), word) }.min()!
+                if subtrees.contains(where: { key.starts(with: $0) }) {
+                    #expect(best <= 1, "\(key) under a subtree has \(best) edits")
+                } else if let edits = covered[key] {
+                    #expect(edits == best, "\(key) reported with \(edits) edits, \(best) expected")
+                } else {
+                    #expect(best > 2, "\(key) missed: \(best) edits")
                 }
             }
         }

@@ -10,10 +10,12 @@ struct TypoMatches {
     /// For each kept hit, a bit per query word that matched only with typos.
     var wordMasks: [UInt32: UInt32] = [:]
 
-    /// The edits a word may match with: none for digits, email addresses and words shorter than
-    /// four characters.
+    /// The edits a word may match with: none for digits, email addresses, words shorter than
+    /// four characters and words longer than `TermDictionary.maximumTypoWordBytes`.
     static func allowedEdits(_ word: QueryPlan.Word, _ query: SearchQuery) -> Int {
-        guard !word.prefix.isEmpty, word.digitFragments.isEmpty, TermDictionary.acceptsTypos(word.prefix) else { return 0 }
+        guard !word.prefix.isEmpty, word.prefix.count <= TermDictionary.maximumTypoWordBytes, word.digitFragments.isEmpty,
+              TermDictionary.acceptsTypos(word.prefix)
+        else { return 0 }
         let characters = word.prefix.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         return query.allowedEdits(characters: characters)
     }
@@ -87,6 +89,19 @@ extension IndexState {
                     guard distance > 0 else { return }
                     prefixes.insert(Array(prefix))
                     let whole = prefix.count == terms.length(term) && prefix.count > 1
+                    let count = postings.count(of: term)
+                    guard count < Self.typoListThreshold else {
+                        // A frequent key is a part of its own: its postings are in document
+                        // order already, one per document, and need no sort with the others.
+                        let prefixBit = whole ? 0 : UInt32(WordMatches.prefixBit)
+                        var list: [UInt32] = []
+                        list.reserveCapacity(count)
+                        postings.forEach(of: term) { posting in
+                            if WordMatches.isInFields(posting, fieldMask) { list.append(posting | prefixBit) }
+                        }
+                        if !list.isEmpty { typoWord.add(list: TypoWord.List(entries: list, edits: UInt8(distance))) }
+                        return
+                    }
                     postings.forEach(of: term) { posting in
                         guard WordMatches.isInFields(posting, fieldMask) else { return }
                         entries.append(TypoWord.posting(posting, edits: distance, whole: whole))
@@ -116,6 +131,11 @@ extension IndexState {
         if cacheable { typoWordCache.keep(entry, for: key) }
         return entry
     }
+
+    /// Postings of one key, reached with typos, past which the key is a part of its own instead
+    /// of joining the loose postings (sorted with them at every search: a key like `александр`,
+    /// two byte edits from `алекандр`, lists 20,000 documents at 1,000,000 contacts).
+    static let typoListThreshold = 256
 
     /// A word's part: its tier map when it is dense and the search reads every field, else its
     /// sorted list.
