@@ -111,10 +111,40 @@ import Testing
         matching.insert(Array(UInt32(0)..<100), shift: 0)
         let texts = [Array("maria".utf8), Array("ssilv".utf8)]
         #expect(TypoBound(kinds: [maria.kinds, ssilv.kinds], texts: texts).key == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
-        #expect(TypoBound.over([maria, ssilv], texts: texts, prefixes: [nil, nil], matching: matching) == Self.key([(0, .name, 0, true), (1, .name, 1, false)]))
+        #expect(Self.over([maria, ssilv], texts: texts, matching: matching) == Self.key([(0, .name, 0, true), (1, .name, 1, false)]))
         // Once a shared contact has it, it stays.
+        maria.add(postings: [TypoWord.posting(500 << 8 | 0x00, edits: 0, whole: true)])
         matching.insert([UInt32(500)], shift: 0)
-        #expect(TypoBound.over([maria, ssilv], texts: texts, prefixes: [nil, nil], matching: matching) == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
+        #expect(Self.over([maria, ssilv], texts: texts, matching: matching) == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
+    }
+
+    @Test func aCombinationOfKindsNoSharedDocumentHasIsLeftOutOfTheBound() {
+        // `maria sill`: the shared contacts have `maria` as first name and `silva` second, or
+        // `maria` as username and an email key a whole edit from `sill`; none has both the best
+        // kind of each word, a first name `maria` and such an email key.
+        let name = KeyInfo(field: .name, position: 0).raw, username = KeyInfo(field: .username, position: 0).raw
+        let secondName = KeyInfo(field: .name, position: 1).raw | UInt8(WordMatches.prefixBit)
+        let email = KeyInfo(field: .email, position: 0).raw
+        var maria = TypoWord(), sill = TypoWord()
+        maria.add(list: TypoWord.List(entries: (0..<100).map { $0 << 8 | UInt32(name) } + (100..<103).map { $0 << 8 | UInt32(username) }, edits: 0))
+        sill.add(list: TypoWord.List(entries: (0..<100).map { $0 << 8 | UInt32(secondName) }, edits: 1))
+        sill.add(list: TypoWord.List(entries: (100..<103).map { $0 << 8 | UInt32(email) }, edits: 1))
+        var matching = DocumentBitmap(documentCount: 1_000)
+        matching.insert(Array(UInt32(0)..<103), shift: 0)
+        let texts = [Array("maria".utf8), Array("sill".utf8)]
+        #expect(TypoBound(kinds: [maria.kinds, sill.kinds], texts: texts).key == Self.key([(0, .name, 0, true), (1, .email, 0, true)]))
+        let bound = Self.over([maria, sill], texts: texts, matching: matching)
+        #expect(bound == Self.key([(0, .username, 0, true), (1, .email, 0, true)]))
+        // The bound is the best key a shared contact has.
+        let ranker = TypoRanker([maria, sill], documentCount: 1_000)
+        #expect((0..<103).map { ranker.key(anyOrder: UInt32($0)) }.min() == bound)
+    }
+
+    /// `TypoBound.over` with every check allowed.
+    static func over(_ words: [TypoWord], texts: [[UInt8]?], matching: DocumentBitmap) -> RankKey {
+        TypoBound.over(
+            words, texts: texts, prefixes: words.map { _ in nil }, matching: matching,
+            ranker: TypoRanker(words, documentCount: matching.words.count * 64), budget: .max)
     }
 
     @Test func theBoundIsTheLowestAllowedSumOverRandomKinds() {

@@ -82,11 +82,13 @@ struct TypoBound {
     ///   - prefixes: each word's matched key prefixes (its text and those its typos reached), nil
     ///     when not known.
     init(kinds: [Kinds], texts: [[UInt8]?], prefixes: [[[UInt8]]?]? = nil) {
-        self.init(kinds: kinds, reach: Self.reach(texts: texts, prefixes: prefixes))
+        self.init(kinds: kinds, reach: Self.reach(texts: texts, prefixes: prefixes), excluded: [])
     }
 
-    /// - Parameter reach: `reach(texts:prefixes:)` of the words.
-    private init(kinds: [Kinds], reach: [[Int]]) {
+    /// - Parameters:
+    ///   - reach: `reach(texts:prefixes:)` of the words.
+    ///   - excluded: combinations of one kind per word that no document has.
+    private init(kinds: [Kinds], reach: [[Int]], excluded: Set<[UInt16]>) {
         let options = kinds.map { $0.codes.sorted { Self.cost($0) < Self.cost($1) } }
         let n = options.count
         // What the words from each one on add at least, apart: edits, then tiers' parts.
@@ -96,7 +98,7 @@ struct TypoBound {
             restEdits[k] = restEdits[k + 1] + (options[k].map { Int($0 >> 8) }.min() ?? 0)
             restParts[k] = restParts[k + 1] + (options[k].map { RankKey.part(of: UInt8(truncatingIfNeeded: $0)) }.min() ?? 0)
         }
-        var search = Search(options: options, reach: reach, restEdits: restEdits, restParts: restParts)
+        var search = Search(options: options, reach: reach, restEdits: restEdits, restParts: restParts, excluded: excluded)
         var chosen = [UInt16](repeating: 0, count: n)
         search.visit(0, edits: 0, parts: 0, &chosen)
         let done = search.left >= 0 && search.best != .max
@@ -124,26 +126,60 @@ struct TypoBound {
     /// lazily: those of the lowest sum first, and the sum taken again without the ones no such
     /// document has (a word's rare kind, such as a whole email key one edit away, that no
     /// document the other words match has: the walk would read every match looking for it).
-    /// - Parameter checks: the sums taken again at most.
+    /// Then the lowest sum's kinds together: a document of `matching` whose key is the bound is
+    /// looked for among those of the chosen kind that the fewest documents have, and when none
+    /// is, the sum is taken again without that combination (`maria sill`: many Marias, a few
+    /// keys a whole edit from `sill`, no contact with both).
+    /// - Parameters:
+    ///   - ranker: reads a document's key from the words' parts.
+    ///   - budget: the documents the checks read at most, together.
+    ///   - checks: the sums taken again at most.
     static func over(
-        _ words: [TypoWord], texts: [[UInt8]?], prefixes: [[[UInt8]]?], matching: DocumentBitmap, checks: Int = 8
+        _ words: [TypoWord], texts: [[UInt8]?], prefixes: [[[UInt8]]?], matching: DocumentBitmap, ranker: TypoRanker,
+        budget: Int, checks: Int = 16
     ) -> RankKey {
         var kinds = words.map(\.kinds)
         let pairs = reach(texts: texts, prefixes: prefixes)
-        var bound = TypoBound(kinds: kinds, reach: pairs)
+        var excluded = Set<[UInt16]>()
+        var bound = TypoBound(kinds: kinds, reach: pairs, excluded: excluded)
         var seen = Set<UInt32>()
+        var left = budget
         for _ in 0..<checks {
             guard let chosen = bound.kinds else { break }
             var removed = false
             for (k, code) in chosen.enumerated() where seen.insert(UInt32(k) << 16 | UInt32(code)).inserted {
+                // A kind too costly to check is kept: still a bound, only looser.
+                let estimate = words[k].documentEstimate(with: code)
+                guard estimate <= left else { continue }
+                left -= estimate
                 guard !words[k].hasMatch(code, in: matching) else { continue }
                 kinds[k].remove(code)
                 removed = true
             }
-            guard removed else { break }
-            bound = TypoBound(kinds: kinds, reach: pairs)
+            if !removed {
+                guard let reached = reached(bound.key, chosen, words, matching: matching, ranker: ranker, budget: &left),
+                      !reached
+                else { break }
+                excluded.insert(chosen)
+            }
+            bound = TypoBound(kinds: kinds, reach: pairs, excluded: excluded)
         }
         return bound.key
+    }
+
+    /// Whether a document of `matching` has `key`, looked for among the documents of the kind in
+    /// `chosen` that the fewest documents have; nil when that would read more than `budget`.
+    private static func reached(
+        _ key: RankKey, _ chosen: [UInt16], _ words: [TypoWord], matching: DocumentBitmap, ranker: TypoRanker,
+        budget: inout Int
+    ) -> Bool? {
+        let estimates = chosen.indices.map { words[$0].documentEstimate(with: chosen[$0]) }
+        let k = estimates.indices.min { estimates[$0] < estimates[$1] }!
+        guard estimates[k] <= budget else { return nil }
+        budget -= estimates[k]
+        return !words[k].forEachDocument(with: chosen[k]) { doc in
+            !(matching.contains(doc) && ranker.key(anyOrder: doc) == key)
+        }
     }
 
     /// The raw key of a document whose words add `edits` and `parts` (a typo pass has an edit).
@@ -205,6 +241,7 @@ struct TypoBound {
         let reach: [[Int]]
         let restEdits: [Int]
         let restParts: [UInt32]
+        let excluded: Set<[UInt16]>
         var best = UInt32.max
         var bestKinds: [UInt16] = []
         var left = TypoBound.searchBudget
@@ -212,7 +249,7 @@ struct TypoBound {
         mutating func visit(_ k: Int, edits: Int, parts: UInt32, _ chosen: inout [UInt16]) {
             guard k < options.count else {
                 let key = TypoBound.key(edits: edits, parts: parts)
-                if key < best {
+                if key < best, excluded.isEmpty || !excluded.contains(chosen) {
                     best = key
                     bestKinds = chosen
                 }

@@ -132,6 +132,10 @@ extension IndexState {
         return entry
     }
 
+    /// Documents shared by every word up to which the ranking walk reads them all, without a
+    /// bound to stop at.
+    static let unboundedWalk = 256
+
     /// Postings of one key, reached with typos, past which the key is a part of its own instead
     /// of joining the loose postings (sorted with them at every search: a key like `александр`,
     /// two byte edits from `алекандр`, lists 20,000 documents at 1,000,000 contacts).
@@ -147,8 +151,8 @@ extension IndexState {
         if let materialized, let live, let tiers = materialized.tierByDocument, let bitmap = materialized.bitmap {
             word.add(dense: TypoWord.Dense(tiers: tiers, bitmap: bitmap, lists: materialized.tiers, edits: edits), tiers: live)
         } else if !entries.isEmpty {
-            let bitmap = live != nil ? materialized?.bitmap : nil
-            word.add(list: TypoWord.List(entries: entries, edits: edits, bitmap: bitmap), tiers: live)
+            let (bitmap, byTier) = live != nil ? (materialized?.bitmap, materialized?.tiers) : (nil, nil)
+            word.add(list: TypoWord.List(entries: entries, edits: edits, bitmap: bitmap, byTier: byTier), tiers: live)
         }
     }
 
@@ -167,7 +171,12 @@ extension IndexState {
     ) -> (ranker: TypoRanker, total: Int, items: [TopHits.Item]) {
         let count = matching.count
         let walk = TypoRanker(words, documentCount: docs.count)
-        let bound = filter.isEmpty ? TypoBound.over(words, texts: texts, prefixes: prefixes, matching: matching) : RankKey(raw: 0)
+        // The bound's checks read listed documents, a few nanoseconds each: at most eight per
+        // document the walk may read, tens of nanoseconds each. A walk of a few documents needs
+        // no bound.
+        let bound = filter.isEmpty && count > Self.unboundedWalk
+            ? TypoBound.over(words, texts: texts, prefixes: prefixes, matching: matching, ranker: walk, budget: 8 * count)
+            : RankKey(raw: 0)
         // Combining costs about two steps per listed entry (split by match, mapped) before any
         // document is read, and its combinations cost more than the walk unless the walk would
         // read very many documents (measured at 1,000,000 contacts: it pays at 100,000, not at

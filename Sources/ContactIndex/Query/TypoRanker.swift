@@ -80,6 +80,13 @@ final class TypoRanker {
         return RankKey.combining(words: words.count) { match($0, doc) }
     }
 
+    /// The rank key of a document every word matches, documents asked in any order and none
+    /// counted toward filling the maps.
+    func key(anyOrder doc: UInt32) -> RankKey {
+        restartIfBehind(doc)
+        return RankKey.combining(words: words.count) { match($0, doc) }
+    }
+
     /// A bit per query word that matches a document only with typos.
     func typoWords(of doc: UInt32) -> UInt32 {
         restartIfBehind(doc)

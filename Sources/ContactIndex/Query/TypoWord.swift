@@ -9,6 +9,9 @@ struct TypoWord {
         /// The same documents a bit each, when a materialized prefix keeps them so: a document
         /// it lacks needs no search of `entries`.
         var bitmap: ContiguousArray<UInt64>? = nil
+        /// The same documents by tier, each list in document order, when a materialized prefix
+        /// keeps them so.
+        var byTier: [UInt8: ContiguousArray<UInt32>]? = nil
     }
 
     /// A dense part: a tier per document (`0xFF` when it does not match) and the same documents
@@ -28,6 +31,8 @@ struct TypoWord {
     private(set) var postings: [UInt64] = []
     /// The kinds of match (`edits << 8 | tier`) its parts hold.
     private(set) var kinds = TypoBound.Kinds()
+    /// How many loose postings have each kind, at `edits * 256 + tier`.
+    private var postingKinds: [Int32] = []
 
     /// Whether no part matches any document.
     var isEmpty: Bool { lists.isEmpty && dense.isEmpty && postings.isEmpty }
@@ -64,25 +69,50 @@ struct TypoWord {
         postings = entries
         // Documents take 24 bits (`PostingLists.maximumDocument`).
         WordMatches.radixSort(&postings, bits: 16..<40)
-        var tiers = [TypoBound.TierSet](repeating: TypoBound.TierSet(), count: 3)
-        for entry in entries { tiers[Int(min(entry >> 8 & 0xFF, 2))].insert(UInt8(truncatingIfNeeded: entry)) }
-        for (edits, set) in tiers.enumerated() { kinds.insert(set, edits: UInt8(edits)) }
+        postingKinds = [Int32](repeating: 0, count: 3 * 256)
+        for entry in entries { postingKinds[Int(min(entry >> 8 & 0xFF, 2)) * 256 + Int(entry & 0xFF)] += 1 }
+        for (kind, count) in postingKinds.enumerated() where count > 0 {
+            kinds.insert(edits: UInt8(kind / 256), tier: UInt8(kind % 256))
+        }
     }
 
-    /// Whether a document of `matching` has a match of a kind (`edits << 8 | tier`) in a part,
-    /// as its best there.
+    /// Whether a document of `matching` has a match of a kind (`edits << 8 | tier`) in a part.
     func hasMatch(_ kind: UInt16, in matching: DocumentBitmap) -> Bool {
+        !forEachDocument(with: kind) { !matching.contains($0) }
+    }
+
+    /// Calls `body` with each document that has a match of a kind (`edits << 8 | tier`) in a
+    /// part, maybe not its best there, until it returns false; false when it did.
+    @discardableResult
+    func forEachDocument(with kind: UInt16, _ body: (UInt32) -> Bool) -> Bool {
         let edits = UInt8(kind >> 8), tier = UInt8(truncatingIfNeeded: kind)
         for part in dense where part.edits == edits {
-            if let docs = part.lists[tier], docs.contains(where: { matching.contains($0) }) { return true }
+            for doc in part.lists[tier] ?? [] where !body(doc) { return false }
         }
         for list in lists where list.edits == edits {
-            for entry in list.entries where UInt8(truncatingIfNeeded: entry) == tier && matching.contains(entry >> 8) { return true }
+            if let byTier = list.byTier {
+                for doc in byTier[tier] ?? [] where !body(doc) { return false }
+                continue
+            }
+            for entry in list.entries where UInt8(truncatingIfNeeded: entry) == tier && !body(entry >> 8) { return false }
         }
-        for entry in postings where UInt16(truncatingIfNeeded: entry) == kind && matching.contains(UInt32(entry >> 16)) {
-            return true
-        }
-        return false
+        guard postingCount(kind) > 0 else { return true }
+        for entry in postings where UInt16(truncatingIfNeeded: entry) == kind && !body(UInt32(entry >> 16)) { return false }
+        return true
+    }
+
+    /// How many loose postings have a kind.
+    private func postingCount(_ kind: UInt16) -> Int {
+        postingKinds.isEmpty || kind >> 8 > 2 ? 0 : Int(postingKinds[Int(kind >> 8) * 256 + Int(kind & 0xFF)])
+    }
+
+    /// At most how many documents `forEachDocument(with:)` reads for a kind.
+    func documentEstimate(with kind: UInt16) -> Int {
+        let edits = UInt8(kind >> 8), tier = UInt8(truncatingIfNeeded: kind)
+        var estimate = postingCount(kind) > 0 ? postings.count : 0
+        for part in dense where part.edits == edits { estimate += part.lists[tier]?.count ?? 0 }
+        for list in lists where list.edits == edits { estimate += list.byTier.map { $0[tier]?.count ?? 0 } ?? list.entries.count }
+        return estimate
     }
 
     /// The entries of the lists and loose postings.
