@@ -109,7 +109,7 @@ final class IndexState: @unchecked Sendable {
     /// Puts in a typo trie compacted from this state's own at `termCount` terms, unless keys
     /// joined since.
     func replaceTypoTrie(with compacted: TypoTrie, madeAtTermCount termCount: Int) {
-        _ = terms.replaceTypoTrie(with: compacted, madeAtTermCount: termCount)
+        terms.replaceTypoTrie(with: compacted, madeAtTermCount: termCount)
     }
 
     private func append(_ contact: Contact) {

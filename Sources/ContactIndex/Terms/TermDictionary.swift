@@ -73,12 +73,11 @@ struct TermDictionary {
         typoTrie = typoTrie.compacted()
     }
 
-    /// Puts in a trie compacted from this dictionary's when no key joined it since: true when it
-    /// did.
-    mutating func replaceTypoTrie(with compacted: TypoTrie, madeAtTermCount termCount: Int) -> Bool {
-        guard termCount == count else { return false }
+    /// Puts in a trie compacted from this dictionary's at `termCount` terms, unless a key joined
+    /// it since.
+    mutating func replaceTypoTrie(with compacted: TypoTrie, madeAtTermCount termCount: Int) {
+        guard termCount == count else { return }
         typoTrie = compacted
-        return true
     }
 
     /// Whether folded bytes (a query word, a key) may take part in a typo match: not when they

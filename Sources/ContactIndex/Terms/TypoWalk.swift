@@ -15,7 +15,7 @@ extension TermDictionary {
     /// The walk descends the typo trie carrying, for each number of edits up to `maxEdits`, the
     /// set of word lengths whose prefix of the word is within that many edits of the node's path,
     /// as bits (a bit-parallel Levenshtein automaton: a node's sets are a few shifts and masks of
-    /// its parent's and grandparent's). Rows stop at `word.count + maxEdits` bytes (deeper bytes
+    /// its parent's and grandparent's). Paths stop at `word.count + maxEdits` bytes (deeper bytes
     /// cannot change the answer), and a node whose sets are all empty is not descended.
     /// - Precondition: `word` has at most `maximumTypoWordBytes` bytes, `maxEdits` is 1 or 2.
     func forEachTerm(
