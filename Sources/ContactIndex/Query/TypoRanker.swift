@@ -74,14 +74,14 @@ final class TypoRanker {
     /// The rank key of a document every word matches; cheapest when documents are asked in
     /// increasing order (the walk's).
     func key(_ doc: UInt32) -> RankKey {
-        restartIfBehind(doc)
         let left = cursors[cursors.count - 1]
         if left == 0 { fillMaps() } else if left > 0 { cursors[cursors.count - 1] = left - 1 }
-        return RankKey.combining(words: words.count) { match($0, doc) }
+        return key(anyOrder: doc)
     }
 
     /// The rank key of a document every word matches, documents asked in any order and none
     /// counted toward filling the maps.
+    @inline(__always)
     func key(anyOrder doc: UInt32) -> RankKey {
         restartIfBehind(doc)
         return RankKey.combining(words: words.count) { match($0, doc) }

@@ -33,14 +33,14 @@ extension TermDictionary {
         var masks = [UInt64](repeating: 0, count: 256)
         for (j, byte) in word.enumerated() { masks[Int(byte)] |= 1 << UInt64(j + 1) }
         // Per depth, three sets: bit j of set d when the path is within d edits of the word's
-        // first j bytes.
+        // first j bytes (sets past `maxEdits` stay empty).
         var sets = [UInt64](repeating: 0, count: (depthLimit + 1) * 3)
         var path = [UInt8](repeating: 0, count: depthLimit + 1)
         /// The fewest edits of a prefix of the path up to each depth, and the shortest such prefix.
         var best = [(edits: Int32, length: Int)](repeating: (0, 0), count: depthLimit + 1)
         /// `whole`: under a subtree already reported, where only whole keys are looked for.
         var stack: [(node: Int32, depth: Int, whole: Bool)] = []
-        for d in 0...2 { sets[d] = d <= maxEdits ? (1 << UInt64(d + 1) - 1) & all : 0 }
+        for d in 0...maxEdits { sets[d] = (1 << UInt64(d + 1) - 1) & all }
         best[0] = (m <= maxEdits ? Int32(m) : limit + 1, 0)
         Self.push(childrenOf: 0, depth: 1, whole: false, in: trie, onto: &stack)
         masks.withUnsafeBufferPointer { masks in
@@ -56,11 +56,7 @@ extension TermDictionary {
                         let swapped = depth > 1 ? (match << 1) & masks[Int(path[depth - 2])] : 0
                         var below = (sets[parent] << 1) & match
                         sets[current] = below
-                        for d in 1...2 {
-                            guard d <= maxEdits else {
-                                sets[current + d] = 0
-                                continue
-                            }
+                        for d in 1...maxEdits {
                             let fewer = sets[parent + d - 1]
                             var set = ((sets[parent + d] << 1) & match) | fewer << 1 | fewer | below << 1
                             if depth > 1 { set |= (sets[parent - 3 + d - 1] << 2) & swapped }
