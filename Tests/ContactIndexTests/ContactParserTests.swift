@@ -40,6 +40,15 @@ import Tokenizer
         #expect((try? parse(#"{"phones":["5555-5555"]}"#)) != nil)
     }
 
+    @Test func whiteSpaceAloneDoesNotIdentifyAContact() {
+        for blank in [" ", "\\t\\n", "\\u00a0", "\\u2003 ", " \\u0301"] {
+            #expect(throws: ContactIndexError.self) { _ = try parse(#"{"name":"\#(blank)","username":" ","emails":["\#(blank)"]}"#) }
+        }
+        for named in ["Ana", " Ana", "\\u00c9lise", "\\u00a0Ana", "\\tAna"] {
+            #expect((try? parse(#"{"name":"\#(named)"}"#)) != nil)
+        }
+    }
+
     @Test func badPhonesAndEmailsAreKeptWithWarnings() throws {
         let parsed = try parse(#"{"name":"A","emails":["not-an-email"],"phones":["call me","+55 51 5555-5555"]}"#)
         #expect(parsed.contact.emails == ["not-an-email"])

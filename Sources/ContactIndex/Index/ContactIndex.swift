@@ -274,9 +274,18 @@ public final class ContactIndex: Sendable {
         PendingWrites.replay(operations, upsert: { state.upsert($0) }, delete: { state.remove(id: $0) })
     }
 
-    /// Contacts in static ranking order, reading each one's sort fields once.
+    /// Contacts in static ranking order, reading each one's sort fields once. Positions are
+    /// sorted, by last chat alone unless two are equal: the contacts and their names are not
+    /// moved (nor retained) at every comparison.
     static func rankSorted(_ contacts: [Contact]) -> [Contact] {
-        contacts.map { (rank: StaticRank($0), contact: $0) }.sorted { $0.rank < $1.rank }.map(\.contact)
+        let ranks = contacts.map(StaticRank.init)
+        let lastChats = ranks.map(\.lastChat)
+        let order = lastChats.withUnsafeBufferPointer { lastChats in
+            Array(contacts.indices).sorted { a, b in
+                lastChats[a] != lastChats[b] ? lastChats[a] > lastChats[b] : ranks[a] < ranks[b]
+            }
+        }
+        return order.map { contacts[$0] }
     }
 
     /// The ranking order of contacts when a query does not decide: `lastChat` first, then name, id.

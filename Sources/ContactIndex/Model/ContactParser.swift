@@ -111,15 +111,21 @@ public struct ContactParser: Sendable {
         }
         let generated = id == nil
         out.insert(("_id", .string(id ?? IdentifierGenerator.next())), at: 0)
-        let hasName = !(texts.name ?? "").allSatisfy(\.isWhitespace)
-        let hasUsername = !(texts.username ?? "").allSatisfy(\.isWhitespace)
-        let hasEmail = texts.emails.contains { !$0.allSatisfy(\.isWhitespace) }
-        let hasPhone = texts.phones.contains { !$0.allSatisfy(\.isWhitespace) }
-        guard hasName || hasUsername || hasEmail || hasPhone else {
+        let identified = Self.hasText(texts.name) || Self.hasText(texts.username)
+            || texts.emails.contains(where: Self.hasText) || texts.phones.contains(where: Self.hasText)
+        guard identified else {
             throw .invalidContact("a contact needs at least one of name, username, email or phone")
         }
         let contact = Contact(canonical: JSONObject(out))
         return Parsed(contact: contact, warnings: warnings(emails: texts.emails, phones: texts.phones), generatedID: generated)
+    }
+
+    /// Whether a value holds more than white space. A first byte that is ASCII and not white
+    /// space decides at once; else the characters are read.
+    private static func hasText(_ s: String?) -> Bool {
+        guard let s, let first = s.utf8.first else { return false }
+        if first < 0x80 && first != 0x20 && !(0x09...0x0D).contains(first) { return true }
+        return !s.allSatisfy(\.isWhitespace)
     }
 
     private func checkValue(_ s: String, _ field: String) throws(ContactIndexError) {
