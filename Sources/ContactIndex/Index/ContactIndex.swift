@@ -274,18 +274,9 @@ public final class ContactIndex: Sendable {
         PendingWrites.replay(operations, upsert: { state.upsert($0) }, delete: { state.remove(id: $0) })
     }
 
-    /// Contacts in static ranking order, reading each one's sort fields once. Positions are
-    /// sorted, by last chat alone unless two are equal: the contacts and their names are not
-    /// moved (nor retained) at every comparison.
+    /// Contacts in static ranking order, reading each one's sort fields once.
     static func rankSorted(_ contacts: [Contact]) -> [Contact] {
-        let ranks = contacts.map(StaticRank.init)
-        let lastChats = ranks.map(\.lastChat)
-        let order = lastChats.withUnsafeBufferPointer { lastChats in
-            Array(contacts.indices).sorted { a, b in
-                lastChats[a] != lastChats[b] ? lastChats[a] > lastChats[b] : ranks[a] < ranks[b]
-            }
-        }
-        return order.map { contacts[$0] }
+        StaticRank.order(contacts.map(StaticRank.init)).map { contacts[$0] }
     }
 
     /// The ranking order of contacts when a query does not decide: `lastChat` first, then name, id.
@@ -306,6 +297,18 @@ struct StaticRank: Comparable {
         lastChat = contact.lastChatMillis ?? Int64.min
         name = contact.name ?? ""
         id = contact.id
+    }
+
+    /// The positions of `ranks` in ascending order. Positions are sorted, by last chat alone
+    /// unless two are equal: the ranks and their names are not moved (nor retained) at every
+    /// comparison.
+    static func order(_ ranks: [StaticRank]) -> [Int] {
+        let lastChats = ranks.map(\.lastChat)
+        return lastChats.withUnsafeBufferPointer { lastChats in
+            Array(ranks.indices).sorted { a, b in
+                lastChats[a] != lastChats[b] ? lastChats[a] > lastChats[b] : ranks[a] < ranks[b]
+            }
+        }
     }
 
     static func < (a: StaticRank, b: StaticRank) -> Bool {

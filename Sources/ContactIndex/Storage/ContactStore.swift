@@ -144,14 +144,14 @@ public final class ContactStore: @unchecked Sendable {
     ) throws(ContactIndexError) {
         guard count >= 0, batch > 0 else { throw .badRequest("a load needs a count of zero or more and a batch of one or more") }
         let position = try writeLock.withLock { () throws(ContactIndexError) -> LogPosition? in
-            var order: [(rank: StaticRank, index: Int)] = []
-            order.reserveCapacity(count)
-            for i in 0..<count { order.append((StaticRank(book.prepared(try contact(i))), i)) }
-            order.sort { $0.rank < $1.rank }
+            var ranks: [StaticRank] = []
+            ranks.reserveCapacity(count)
+            for i in 0..<count { ranks.append(StaticRank(book.prepared(try contact(i)))) }
+            let order = StaticRank.order(ranks)
             var last: LogPosition?
             for start in stride(from: 0, to: order.count, by: batch) {
                 let prepared = try order[start..<min(start + batch, order.count)].map {
-                    (item) throws(ContactIndexError) in book.prepared(try contact(item.index))
+                    (i) throws(ContactIndexError) in book.prepared(try contact(i))
                 }
                 last = try logAndIndex(prepared, ranked: true) ?? last
             }
