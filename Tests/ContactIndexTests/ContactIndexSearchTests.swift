@@ -160,6 +160,23 @@ import Testing
         #expect(try ids(index, "bruno", limit: 2) == ["2026-1", "2026-2"])
     }
 
+    /// Regression: a bulk load holding two versions of one contact kept the one that ranked last
+    /// (the older last chat), not the one given last, as upserts in the same order would.
+    @Test func theLaterVersionOfAContactInOneBulkLoadWins() throws {
+        for years in [(2020, 2024), (2024, 2020)] {
+            let index = try ContactIndex(defaultRegion: "BR")
+            let versions = try [("Old", years.0), ("New", years.1)].map { name, year in
+                try index.parser.parse(Array(#"{"_id":"d","name":"\#(name) Name","lastChat":{"ts":"\#(year)-01-01T00:00:00Z"}}"#.utf8)).contact
+            }
+            let other = try index.parser.parse(Array(#"{"_id":"e","name":"Other"}"#.utf8)).contact
+            index.load([versions[0], other, versions[1]])
+            #expect(index.get(id: "d")?.name == "New Name")
+            #expect(try ids(index, "old", limit: 10) == [])
+            #expect(try ids(index, "new", limit: 10) == ["d"])
+            #expect(index.stats().contacts == 2)
+        }
+    }
+
     /// Words that many contacts share rank by their best tiers first: a hit whose words stand in
     /// other places with the same score still ranks by recency, and the total counts them all.
     @Test(arguments: [2048, 2])

@@ -102,7 +102,8 @@ public final class ContactIndex: Sendable {
     }
 
     /// Loads many contacts at once. Into an empty index they are numbered in ranking order, which
-    /// keeps the first keystrokes fast; searches go on between batches.
+    /// keeps the first keystrokes fast; searches go on between batches. Of contacts that share
+    /// an id, the one given last is kept.
     public func load(_ contacts: [Contact]) {
         loadRanked(Self.rankSorted(contacts))
         compactAfterLoad(of: contacts.count)
@@ -274,7 +275,8 @@ public final class ContactIndex: Sendable {
         PendingWrites.replay(operations, upsert: { state.upsert($0) }, delete: { state.remove(id: $0) })
     }
 
-    /// Contacts in static ranking order, reading each one's sort fields once.
+    /// Contacts in static ranking order, reading each one's sort fields once; of contacts that
+    /// share an id, the one given last, as upserts in the given order would leave it.
     static func rankSorted(_ contacts: [Contact]) -> [Contact] {
         StaticRank.order(contacts.map(StaticRank.init)).map { contacts[$0] }
     }
@@ -299,13 +301,15 @@ struct StaticRank: Comparable {
         id = contact.id
     }
 
-    /// The positions of `ranks` in ascending order. Positions are sorted, by last chat alone
-    /// unless two are equal: the ranks and their names are not moved (nor retained) at every
-    /// comparison.
+    /// The positions of `ranks` in ascending order, of ranks that share an id only the last.
+    /// Positions are sorted, by last chat alone unless two are equal: the ranks and their names
+    /// are not moved (nor retained) at every comparison.
     static func order(_ ranks: [StaticRank]) -> [Int] {
+        var seen = Set<String>(minimumCapacity: ranks.count)
+        let latest = ranks.indices.reversed().filter { seen.insert(ranks[$0].id).inserted }
         let lastChats = ranks.map(\.lastChat)
         return lastChats.withUnsafeBufferPointer { lastChats in
-            Array(ranks.indices).sorted { a, b in
+            latest.sorted { a, b in
                 lastChats[a] != lastChats[b] ? lastChats[a] > lastChats[b] : ranks[a] < ranks[b]
             }
         }

@@ -127,7 +127,8 @@ public final class ContactStore: @unchecked Sendable {
     }
 
     /// Adds or replaces many contacts with one flush; searches go on meanwhile. Into an empty
-    /// store they are numbered in ranking order, as `ContactIndex.load` does.
+    /// store they are numbered in ranking order, as `ContactIndex.load` does; of contacts that
+    /// share an id, the one given last is kept.
     public func load(_ contacts: [Contact]) throws(ContactIndexError) {
         let position = try writeLock.withLock { () throws(ContactIndexError) in
             try logAndIndex(contacts.map(book.prepared), ranked: false)
@@ -139,6 +140,7 @@ public final class ContactStore: @unchecked Sendable {
     /// `load(_:)` does, holding `batch` of them at a time instead of all: each is made twice, once
     /// to find the ranking order and once to index it. A load of every parsed contact at once
     /// holds them all at its peak (about 2 KB each as parsed JSON, more than the index's share).
+    /// Of contacts that share an id, the one made from the highest position is kept.
     public func load(
         count: Int, batch: Int = 4096, contact: (Int) throws(ContactIndexError) -> Contact
     ) throws(ContactIndexError) {

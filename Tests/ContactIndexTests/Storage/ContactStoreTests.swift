@@ -84,6 +84,58 @@ import Testing
         #expect(reopened.stats().contacts == count)
     }
 
+    /// Versions of one contact in one load, the later given ranking first (a more recent last
+    /// chat) or last: the later given wins, in the index and after a restart that replays the log.
+    static let versions: [(first: String, second: String)] = [
+        (#"{"_id":"d","name":"Old Name","lastChat":{"ts":"2020-01-01T00:00:00.000Z"}}"#,
+         #"{"_id":"d","name":"New Name","lastChat":{"ts":"2024-01-01T00:00:00.000Z"}}"#),
+        (#"{"_id":"d","name":"Old Name","lastChat":{"ts":"2024-01-01T00:00:00.000Z"}}"#,
+         #"{"_id":"d","name":"New Name","lastChat":{"ts":"2020-01-01T00:00:00.000Z"}}"#),
+    ]
+
+    @Test func theLaterVersionOfAContactInOneLoadWinsAndSurvivesAReopen() throws {
+        for (first, second) in Self.versions {
+            let folder = TemporaryFolder()
+            defer { folder.remove() }
+            do {
+                let store = try Self.open(folder)
+                let others = (0..<5).map { try! store.parser.parse(Array(Self.contact($0).utf8)).contact }
+                let versions = try [first, second].map { try store.parser.parse(Array($0.utf8)).contact }
+                try store.load([others[0], versions[0], others[1], others[2], versions[1], others[3]])
+                #expect(store.get(id: "d")?.name == "New Name")
+                #expect(try store.search(SearchQuery("old name")).total == 0)
+                #expect(try store.search(SearchQuery("new name")).hits.map(\.id) == ["d"])
+                #expect(store.stats().contacts == 5)
+                try store.close(snapshot: false)
+            }
+            let reopened = try Self.open(folder)
+            defer { try? reopened.close() }
+            #expect(reopened.get(id: "d")?.name == "New Name")
+            #expect(try reopened.search(SearchQuery("old name")).total == 0)
+        }
+    }
+
+    @Test func theLaterVersionOfAContactInALoadMadeOnDemandWinsAndSurvivesAReopen() throws {
+        for (first, second) in Self.versions {
+            let folder = TemporaryFolder()
+            defer { folder.remove() }
+            let lines = [Self.contact(0), first, Self.contact(1), Self.contact(2), second, Self.contact(3)]
+            do {
+                let store = try Self.open(folder)
+                try store.load(count: lines.count, batch: 2) { (i) throws(ContactIndexError) in
+                    try store.parser.parse(Array(lines[i].utf8)).contact
+                }
+                #expect(store.get(id: "d")?.name == "New Name")
+                #expect(try store.search(SearchQuery("old name")).total == 0)
+                #expect(store.stats().contacts == 5)
+                try store.close(snapshot: false)
+            }
+            let reopened = try Self.open(folder)
+            defer { try? reopened.close() }
+            #expect(reopened.get(id: "d")?.name == "New Name")
+        }
+    }
+
     @Test func aSnapshotReplacesTheLogAndTheLaterLogIsReplayedOnTopOfIt() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
