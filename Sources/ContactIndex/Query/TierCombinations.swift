@@ -83,7 +83,7 @@ struct TierCombinations {
     /// whole list for each next combination; it gave up after 850 µs, then the intersection took
     /// 450). Walks get a quarter of the budget, so that one that gives up costs at most half the
     /// intersection; those that find the top read far less (`John B`: 55 µs).
-    static let walkShare = 4
+    private static let walkShare = 4
 
     /// The number of live documents in two bitmaps, in one pass that stores nothing.
     private static func sharedCount(_ a: ContiguousArray<UInt64>, _ b: ContiguousArray<UInt64>, alive: ContiguousArray<UInt64>) -> Int {
