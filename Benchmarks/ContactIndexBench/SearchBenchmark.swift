@@ -26,17 +26,18 @@ enum SearchBenchmark {
             jsonBytes += line.count
             lines.append(line)
         }
-        var parseSeconds = 0.0
-        var loadSeconds = 0.0
+        var parse = (wall: 0.0, cpu: 0.0)
+        var load = (wall: 0.0, cpu: 0.0)
         do {
             var contacts: [Contact] = []
             contacts.reserveCapacity(lines.count)
-            parseSeconds = Stopwatch.seconds {
+            parse = Stopwatch.secondsAndCPU {
                 for line in lines { contacts.append(try! index.parser.parse(line).contact) }
             }
             lines = []
-            loadSeconds = Stopwatch.seconds { index.load(contacts) }
+            load = Stopwatch.secondsAndCPU { index.load(contacts) }
         }
+        let (parseSeconds, loadSeconds) = (parse.wall, load.wall)
         let warmSeconds = Stopwatch.seconds { index.warmUp() }
         Memory.trim()
         let resident = Memory.residentBytes() - baseline
@@ -48,8 +49,9 @@ enum SearchBenchmark {
             rows: [
                 ["contacts", grouped(n), ""],
                 ["parse JSON, contacts/s", grouped(n / parseSeconds), ""],
-                ["index, contacts/s (sorted by rank, one core)", grouped(n / loadSeconds), ""],
-                ["parse + index, contacts/s", grouped(n / (parseSeconds + loadSeconds)), "≥ 200,000"],
+                ["index, contacts/s (sorted by rank; each batch prepared on a second thread)", grouped(n / loadSeconds), ""],
+                ["parse + index, contacts/s", grouped(n / (parseSeconds + loadSeconds)), ""],
+                ["parse + index, contacts per CPU-second (one core's worth)", grouped(n / (parse.cpu + load.cpu)), "≥ 200,000"],
                 ["warm-up of short prefixes, s", decimal(warmSeconds, 2), ""],
                 ["resident bytes per contact after load", grouped(Double(resident) / n), "≤ 1,024"],
                 ["index estimate, bytes per contact", grouped(Double(stats.memoryBytes) / n), ""],
@@ -60,6 +62,7 @@ enum SearchBenchmark {
                 ("contacts", .int(options.contacts)),
                 ("parsePerSecond", .int(Int(n / parseSeconds))), ("indexPerSecond", .int(Int(n / loadSeconds))),
                 ("loadPerSecond", .int(Int(n / (parseSeconds + loadSeconds)))),
+                ("loadPerCPUSecond", .int(Int(n / (parse.cpu + load.cpu)))),
                 ("residentBytesPerContact", .int(resident / options.contacts)),
                 ("estimatedBytesPerContact", .int(stats.memoryBytes / options.contacts)),
                 ("jsonBytesPerContact", .int(jsonBytes / options.contacts)),

@@ -14,6 +14,21 @@ enum Stopwatch {
         body()
         return Double(now() - start) / 1e9
     }
+
+    /// Seconds taken by a closure, and the processor time the whole process spent meanwhile
+    /// (user and system, every thread).
+    static func secondsAndCPU(_ body: () -> Void) -> (wall: Double, cpu: Double) {
+        let cpuStart = processCPUSeconds()
+        let wall = seconds(body)
+        return (wall, processCPUSeconds() - cpuStart)
+    }
+
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
 }
 
 /// Percentiles of a sample of durations in nanoseconds.

@@ -127,16 +127,15 @@ public final class ContactIndex: Sendable {
     }
 
     /// Loads contacts already in static ranking order (as `rankSorted` gives them), a batch at a
-    /// time.
+    /// time: each batch is prepared (stored entries and keys) without the lock, on another thread
+    /// while the batch before is appended.
     func loadRanked(_ sorted: [Contact]) {
-        var start = 0
-        while start < sorted.count {
-            let batch = Array(sorted[start..<min(start + 1024, sorted.count)])
+        let (schema, phones) = lock.withReadLock { (box.state.schema, box.state.phones) }
+        PreparedContact.forEachBatch(of: sorted, size: 1024, schema: schema, phones: phones) { batch in
             lock.withWriteLock {
-                for contact in batch { log.record(.upsert(contact)) }
-                box.state.appendRanked(batch)
+                for prepared in batch { log.record(.upsert(prepared.contact)) }
+                box.state.appendRanked(batch, preparedWith: schema)
             }
-            start += batch.count
         }
         if Maintenance.isStale(lock.withReadLock { box.state.staleDocuments }) { rebuild() }
     }

@@ -44,8 +44,13 @@ struct DocumentTable {
 
     /// Appends a document and gives its number; no live document may have its id.
     mutating func append(_ contact: Contact) -> UInt32 {
+        append(contact, entry: StoredEntries.entry(of: contact))
+    }
+
+    /// Appends a document whose stored entry is made (`StoredEntries.entry(of:)`).
+    mutating func append(_ contact: Contact, entry: [UInt8]) -> UInt32 {
         let doc = UInt32(entries.count)
-        entries.append(contact)
+        entries.append(entry: entry)
         byID.insert(doc, in: entries)
         lastChat.append(contact.lastChatMillis ?? Int64.min)
         managers.append(contact.contactManager.map { managerNames.intern($0) } ?? 0)

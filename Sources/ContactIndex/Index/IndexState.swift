@@ -81,11 +81,21 @@ final class IndexState: @unchecked Sendable {
     /// Adds contacts sorted in static ranking order; they extend the ranked part when they all
     /// rank after it.
     func appendRanked(_ contacts: [Contact]) {
+        PreparedContact.forEachBatch(of: contacts, size: 1024, schema: schema, phones: phones) {
+            appendRanked($0, preparedWith: schema)
+        }
+    }
+
+    /// `appendRanked(_:)` of contacts prepared under `schema` (their keys are made again when the
+    /// schema has changed since).
+    func appendRanked(_ contacts: [PreparedContact], preparedWith schema: FieldSchema) {
         let start = UInt32(docs.count)
         var ranked = rankedEnd == start
-        for contact in contacts {
+        let sameSchema = schema == self.schema
+        for prepared in contacts {
+            let contact = prepared.contact
             if docs.document(id: contact.id) != nil { _ = remove(id: contact.id) }
-            append(contact)
+            append(contact, entry: prepared.entry, keys: sameSchema ? prepared.keys : ContactKeys(contact, schema: self.schema, phones: phones))
         }
         terms.sortNewTerms()
         if ranked, start > 0, start < UInt32(docs.count) {
@@ -113,10 +123,14 @@ final class IndexState: @unchecked Sendable {
     }
 
     private func append(_ contact: Contact) {
+        append(contact, entry: StoredEntries.entry(of: contact), keys: ContactKeys(contact, schema: schema, phones: phones))
+    }
+
+    /// Appends a contact with its stored entry and keys made.
+    private func append(_ contact: Contact, entry: [UInt8], keys: ContactKeys) {
         typoWordCache.removeAll()
-        let doc = docs.append(contact)
+        let doc = docs.append(contact, entry: entry)
         precondition(Int(doc) <= PostingLists.maximumDocument, "the index holds at most 16 million document numbers")
-        let keys = ContactKeys(contact, schema: schema, phones: phones)
         var termInfos: [(term: UInt32, info: KeyInfo)] = []
         termInfos.reserveCapacity(keys.keys.count)
         keys.bytes.withUnsafeBufferPointer { buffer in

@@ -25,8 +25,14 @@ struct StoredEntries {
     /// Bytes held, for memory estimates.
     var memoryBytes: Int { arena.memoryBytes + locations.capacity * 8 }
 
-    /// Appends the entry of a contact.
-    mutating func append(_ contact: Contact) {
+    /// Appends an entry made by `entry(of:)`.
+    mutating func append(entry: [UInt8]) {
+        locations.append(arena.append(entry))
+    }
+
+    /// The stored entry of a contact: its packed JSON, its `FieldSpans` record and the record's
+    /// length. Reads nothing of the table, so entries can be made on other threads.
+    static func entry(of contact: Contact) -> [UInt8] {
         let json = contact.jsonBytes
         var record = json.withUnsafeBufferPointer(FieldSpans.record)
         var entry = StoredJSONCodec.pack(json)
@@ -44,7 +50,7 @@ struct StoredEntries {
         } else {
             entry += [UInt8(truncatingIfNeeded: record.count), UInt8(record.count >> 8) | 0x80]
         }
-        locations.append(arena.append(entry))
+        return entry
     }
 
     /// Calls `body` with a document's packed JSON and its `FieldSpans` record.
