@@ -53,6 +53,29 @@ import Testing
         #expect(store.stats().contacts == 2)
     }
 
+    @Test func anImportOfSeveralBatchesKeepsTheLaterVersionAndSkipsABadRecordInsideABatch() throws {
+        var lines = (0..<2_500).map { #"{"_id":"c\#($0)","name":"Batch Person \#($0)"}"# }
+        lines[1_500] = #"{"_id":"bad","customFields":{"only":"custom"}}"#
+        lines.append(#"{"_id":"c0","name":"Batch Person Zero Again"}"#)
+        let (code, store, folder) = try importFile(lines.joined(separator: "\n"))
+        defer {
+            try? store.close(snapshot: false)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        #expect(code == 1)
+        #expect(store.stats().contacts == 2_499)
+        #expect(store.get(id: "bad") == nil)
+        #expect(store.get(id: "c0")?.name == "Batch Person Zero Again")
+        #expect(store.get(id: "c2499")?.name == "Batch Person 2499")
+    }
+
+    @Test func theSummaryListsRejectedRecordsByLine() {
+        var summary = ImportCommand.Summary()
+        summary.created = 1
+        summary.rejected = [(9, "invalid_contact: x"), (2, "bad_json: y")]
+        #expect(summary.text == "imported 1 contacts (1 new, 0 replaced), rejected 2\n  line 2: bad_json: y\n  line 9: invalid_contact: x")
+    }
+
     @Test func theSummaryCountsNewReplacedAndRejectedWithReasons() {
         var summary = ImportCommand.Summary()
         summary.created = 2

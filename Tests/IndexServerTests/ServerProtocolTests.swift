@@ -132,6 +132,42 @@ import Testing
         #expect(server.store.stats().contacts == 500)
     }
 
+    @Test func pipelinedPutsAreAnsweredOneByOneAndInOrderAmongOtherRequests() throws {
+        let tokens = try TokenFile(text: "read reader-token-123\nwrite writer-token-456\n")
+        let server = try TestServer { $0.tokens = tokens }
+        defer { server.stop() }
+        let client = try server.client()
+        let lines = [
+            "AUTH reader-token-123",
+            #"PUT {"_id":"a","name":"Ana Zero"}"#,
+            "AUTH writer-token-456",
+            #"PUT {"_id":"a","name":"Ana One"}"#,
+            #"put {"_id":"b","name":"Bia One"}"#,
+            #"PUT {"_id":"c","name":"#,
+            #"PUT {"_id":"a","name":"Ana Two"}"#,
+            #"PUT {"_id":"d","customFields":{"x":"y"}}"#,
+            "PUT ",
+            "GET a",
+            #"PUT {"_id":"b","name":"Bia Two"}"#,
+            "GET b",
+        ]
+        try client.sendRaw(Array(lines.map { $0 + "\n" }.joined().utf8))
+        let replies = try lines.map { _ in try client.receive() }
+        #expect(replies[0]["role"] == .string("read"))
+        #expect(replies[1].errorCode == "forbidden")
+        #expect(replies[2]["role"] == .string("write"))
+        #expect(replies[3]["id"] == .string("a") && replies[3]["created"] == .bool(true))
+        #expect(replies[4]["id"] == .string("b") && replies[4]["created"] == .bool(true))
+        #expect(replies[5].errorCode == "bad_json")
+        #expect(replies[6]["id"] == .string("a") && replies[6]["created"] == .bool(false))
+        #expect(replies[7].errorCode == "invalid_contact")
+        #expect(replies[8].errorCode == "bad_request")
+        #expect(replies[9]["contact"]?["name"] == .string("Ana Two"))
+        #expect(replies[10]["id"] == .string("b") && replies[10]["created"] == .bool(false))
+        #expect(replies[11]["contact"]?["name"] == .string("Bia Two"))
+        #expect(server.store.stats().contacts == 2)
+    }
+
     @Test func sixtyFourConcurrentClientsGetTheirOwnRepliesInOrder() throws {
         let server = try TestServer()
         defer { server.stop() }

@@ -84,6 +84,22 @@ public final class ContactIndex: Sendable {
         return UpsertResult(id: parsed.contact.id, created: created, warnings: parsed.warnings)
     }
 
+    /// Adds or replaces contacts prepared under `schema`, in order, under one hold of the lock;
+    /// for each, true when it was new.
+    func upsert(_ contacts: [PreparedContact], preparedWith schema: FieldSchema) -> [Bool] {
+        let (created, stale) = lock.withWriteLock {
+            for prepared in contacts { log.record(.upsert(prepared.contact)) }
+            return (box.state.upsert(contacts, preparedWith: schema), box.state.staleDocuments)
+        }
+        rebuildWhenStale(stale)
+        return created
+    }
+
+    /// The schema and phone normalizer that contacts are prepared with now.
+    var preparation: (schema: FieldSchema, phones: PhoneNormalizer) {
+        lock.withReadLock { (box.state.schema, box.state.phones) }
+    }
+
     /// Deletes a contact; true when it existed.
     @discardableResult
     public func delete(id: String) -> Bool {
@@ -130,7 +146,7 @@ public final class ContactIndex: Sendable {
     /// time: each batch is prepared (stored entries and keys) without the lock, on another thread
     /// while the batch before is appended.
     func loadRanked(_ sorted: [Contact]) {
-        let (schema, phones) = lock.withReadLock { (box.state.schema, box.state.phones) }
+        let (schema, phones) = preparation
         PreparedContact.forEachBatch(of: sorted, size: 1024, schema: schema, phones: phones) { batch in
             lock.withWriteLock {
                 for prepared in batch { log.record(.upsert(prepared.contact)) }

@@ -78,6 +78,20 @@ final class IndexState: @unchecked Sendable {
         return !existed
     }
 
+    /// Adds or replaces prepared contacts in order, as `upsert` one by one would; for each, true
+    /// when it was new (a contact given twice is new the first time only).
+    func upsert(_ contacts: [PreparedContact], preparedWith schema: FieldSchema) -> [Bool] {
+        let sameSchema = schema == self.schema
+        let created = contacts.map { prepared in
+            let contact = prepared.contact
+            let existed = remove(id: contact.id)
+            append(contact, entry: prepared.entry, keys: sameSchema ? prepared.keys : keys(of: contact))
+            return !existed
+        }
+        terms.sortNewTerms()
+        return created
+    }
+
     /// Adds contacts sorted in static ranking order; they extend the ranked part when they all
     /// rank after it.
     func appendRanked(_ contacts: [Contact]) {
@@ -95,7 +109,7 @@ final class IndexState: @unchecked Sendable {
         for prepared in contacts {
             let contact = prepared.contact
             if docs.document(id: contact.id) != nil { _ = remove(id: contact.id) }
-            append(contact, entry: prepared.entry, keys: sameSchema ? prepared.keys : ContactKeys(contact, schema: self.schema, phones: phones))
+            append(contact, entry: prepared.entry, keys: sameSchema ? prepared.keys : keys(of: contact))
         }
         terms.sortNewTerms()
         if ranked, start > 0, start < UInt32(docs.count) {
@@ -123,7 +137,12 @@ final class IndexState: @unchecked Sendable {
     }
 
     private func append(_ contact: Contact) {
-        append(contact, entry: StoredEntries.entry(of: contact), keys: ContactKeys(contact, schema: schema, phones: phones))
+        append(contact, entry: StoredEntries.entry(of: contact), keys: keys(of: contact))
+    }
+
+    /// A contact's keys under the schema.
+    private func keys(of contact: Contact) -> ContactKeys {
+        ContactKeys(contact, schema: schema, phones: phones)
     }
 
     /// Appends a contact with its stored entry and keys made.
@@ -203,7 +222,7 @@ final class IndexState: @unchecked Sendable {
         guard let doc = docs.document(id: id) else { return false }
         let contact = docs.contact(doc)
         docs.kill(doc)
-        let keys = ContactKeys(contact, schema: schema, phones: phones)
+        let keys = keys(of: contact)
         var best: [Int32: UInt8] = [:]
         keys.bytes.withUnsafeBufferPointer { buffer in
             for (range, info) in keys.keys {

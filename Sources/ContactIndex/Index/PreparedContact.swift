@@ -6,13 +6,16 @@ import Tokenizer
 /// appends the batch before.
 struct PreparedContact: Sendable {
     let contact: Contact
+    /// The contact's JSON text (`jsonBytes`), which the store's log records.
+    let json: [UInt8]
     /// `StoredEntries.entry(of:)` of the contact.
     let entry: [UInt8]
     let keys: ContactKeys
 
     init(_ contact: Contact, schema: FieldSchema, phones: PhoneNormalizer) {
         self.contact = contact
-        entry = StoredEntries.entry(of: contact)
+        json = contact.jsonBytes
+        entry = StoredEntries.entry(of: contact, json: json)
         keys = ContactKeys(contact, schema: schema, phones: phones)
     }
 

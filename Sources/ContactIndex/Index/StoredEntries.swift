@@ -33,7 +33,11 @@ struct StoredEntries {
     /// The stored entry of a contact: its packed JSON, its `FieldSpans` record and the record's
     /// length. Reads nothing of the table, so entries can be made on other threads.
     static func entry(of contact: Contact) -> [UInt8] {
-        let json = contact.jsonBytes
+        entry(of: contact, json: contact.jsonBytes)
+    }
+
+    /// The stored entry of a contact whose JSON text (`jsonBytes`) is made.
+    static func entry(of contact: Contact, json: [UInt8]) -> [UInt8] {
         var record = json.withUnsafeBufferPointer(FieldSpans.record)
         var entry = StoredJSONCodec.pack(json)
         if !record.isEmpty {

@@ -30,8 +30,14 @@ final class ContactBook: Sendable {
 
     /// A contact as it is stored: with `lastChat` from its newest conversation, when it has one.
     func prepared(_ contact: Contact) -> Contact {
+        lastChatMoved(contact) ?? contact
+    }
+
+    /// The contact with `lastChat` from its newest conversation when that differs from its own,
+    /// else nil (the contact is stored as given).
+    func lastChatMoved(_ contact: Contact) -> Contact? {
         guard let newest = conversations.newest(ofContact: contact.id), contact.lastChatMillis != newest.createdAt else {
-            return contact
+            return nil
         }
         return contact.withLastChat(conversation: newest.id, at: newest.createdAt)
     }

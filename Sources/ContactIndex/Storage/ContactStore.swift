@@ -107,6 +107,41 @@ public final class ContactStore: @unchecked Sendable {
         }
     }
 
+    /// Adds or replaces contacts given as JSON lines, in order, as that many
+    /// `upsertUnsynced(jsonBytes:)` calls would, returning before the disk has them: they are
+    /// parsed and prepared for the index on every core, logged in one write and indexed under
+    /// one hold of the lock. A line that is not a valid contact fails alone, in its result.
+    /// - Throws: `storageError` when the log refused the batch (none of it is then applied).
+    public func upsertUnsynced(batch lines: [ArraySlice<UInt8>]) throws(ContactIndexError)
+        -> (results: [Result<ContactIndex.UpsertResult, ContactIndexError>], position: LogPosition?)
+    {
+        let parser = index.parser
+        let (schema, phones) = index.preparation
+        let outcomes = concurrentMap(lines) { line -> Result<(ContactParser.Parsed, PreparedContact), ContactIndexError> in
+            do throws(ContactIndexError) {
+                let parsed = try parser.parse(line)
+                return .success((parsed, PreparedContact(parsed.contact, schema: schema, phones: phones)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try writeLock.withLock { () throws(ContactIndexError) in
+            var prepared: [PreparedContact] = []
+            prepared.reserveCapacity(outcomes.count)
+            for case .success(let (_, contact)) in outcomes {
+                prepared.append(book.lastChatMoved(contact.contact).map { PreparedContact($0, schema: schema, phones: phones) } ?? contact)
+            }
+            let position = try appendRecords(prepared.count) { .upsert(json: prepared[$0].json) }
+            var created = index.upsert(prepared, preparedWith: schema).makeIterator()
+            let results = outcomes.map { outcome in
+                outcome.map { parsed, _ in
+                    ContactIndex.UpsertResult(id: parsed.contact.id, created: created.next()!, warnings: parsed.warnings)
+                }
+            }
+            return (results, position)
+        }
+    }
+
     /// Deletes a contact, returning before the disk has the deletion (see `upsertUnsynced`).
     /// - Throws: `hasOpenConversations` when one of its conversations is not closed.
     public func deleteUnsynced(id: String) throws(ContactIndexError) -> (deleted: Bool, position: LogPosition) {

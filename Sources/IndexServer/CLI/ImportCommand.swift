@@ -28,7 +28,7 @@ enum ImportCommand {
 
         var text: String {
             var lines = ["imported \(created + replaced) contacts (\(created) new, \(replaced) replaced), rejected \(rejected.count)"]
-            for (line, reason) in rejected.prefix(50) { lines.append("  line \(line): \(reason)") }
+            for (line, reason) in rejected.sorted(by: { $0.line < $1.line }).prefix(50) { lines.append("  line \(line): \(reason)") }
             if rejected.count > 50 { lines.append("  … and \(rejected.count - 50) more") }
             return lines.joined(separator: "\n")
         }
@@ -59,12 +59,13 @@ enum ImportCommand {
         var summary = Summary()
         let started = Clock.now
         do throws(UsageError) {
+            var seen = 0
             try ContactRecords.read(fd: fd) { line, record throws(UsageError) in
                 switch record {
                 case .rejected(let reason): summary.rejected.append((line, reason))
                 case .json(let json): try sink.put(json, line: line, into: &summary)
                 }
-                let seen = summary.created + summary.replaced + summary.rejected.count
+                seen += 1
                 if seen % 100_000 == 0 {
                     CommandLineTool.printError("… \(seen) records, \(Int(Double(seen) / max(Clock.seconds(since: started), 0.001)))/s")
                 }
@@ -89,35 +90,51 @@ protocol ImportSink {
     func finish(into summary: inout ImportCommand.Summary) throws(UsageError)
 }
 
-/// Imports into a data folder opened in process.
+/// Imports into a data folder opened in process, a batch of records at a time (see
+/// `ContactStore.upsertUnsynced(batch:)`).
 final class StoreSink: ImportSink {
     private let store: ContactStore
+    private var batch: [(json: [UInt8], line: Int)] = []
     private var position: LogPosition?
     private var unsynced = 0
 
     init(_ store: ContactStore) { self.store = store }
 
     func put(_ json: [UInt8], line: Int, into summary: inout ImportCommand.Summary) throws(UsageError) {
-        do throws(ContactIndexError) {
-            let (result, position) = try store.upsertUnsynced(jsonBytes: json)
-            if result.created { summary.created += 1 } else { summary.replaced += 1 }
-            self.position = position
-        } catch {
-            if error.code == "storage_error" { throw UsageError(error.description) }
-            summary.rejected.append((line, "\(error.code): \(error.description)"))
-            return
-        }
-        unsynced += 1
-        if unsynced == 4096 { try sync() }
+        batch.append((json, line))
+        if batch.count == 1024 { try write(into: &summary) }
     }
 
     func finish(into summary: inout ImportCommand.Summary) throws(UsageError) {
+        try write(into: &summary)
         try sync()
         do {
             try store.close()
         } catch {
             throw UsageError(error.description)
         }
+    }
+
+    /// Writes the batch and counts each record; syncs every 4,096 records written.
+    private func write(into summary: inout ImportCommand.Summary) throws(UsageError) {
+        guard !batch.isEmpty else { return }
+        defer { batch.removeAll(keepingCapacity: true) }
+        do throws(ContactIndexError) {
+            let (results, position) = try store.upsertUnsynced(batch: batch.map { $0.json[...] })
+            for (result, record) in zip(results, batch) {
+                switch result {
+                case .success(let written):
+                    if written.created { summary.created += 1 } else { summary.replaced += 1 }
+                    unsynced += 1
+                case .failure(let error):
+                    summary.rejected.append((record.line, "\(error.code): \(error.description)"))
+                }
+            }
+            self.position = position ?? self.position
+        } catch {
+            throw UsageError(error.description)
+        }
+        if unsynced >= 4096 { try sync() }
     }
 
     private func sync() throws(UsageError) {

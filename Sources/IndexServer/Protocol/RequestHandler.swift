@@ -45,6 +45,33 @@ struct RequestHandler {
         }
     }
 
+    /// The contact JSON of a line that is a `PUT` this session may run, which `handle(puts:)`
+    /// answers together with its neighbours; nil for any other line.
+    func putArgument(_ line: ArraySlice<UInt8>, session: Session) -> ArraySlice<UInt8>? {
+        guard line.count > 4, line[line.startIndex + 3] == 0x20, let request = try? RequestLine(line), request.verb == .put,
+              !request.argument.isEmpty, tokens == nil || session.role == .write
+        else { return nil }
+        return request.argument
+    }
+
+    /// Answers consecutive `PUT`s (their `putArgument`s), as `handle` would one by one, with one
+    /// log write and one hold of the index's lock for them all.
+    func handle(puts contacts: [ArraySlice<UInt8>]) -> [Reply] {
+        do {
+            let (results, position) = try store.upsertUnsynced(batch: contacts)
+            return results.map { result in
+                switch result {
+                case .success(let written):
+                    Reply(bytes: Response.written(id: written.id, created: written.created, warnings: written.warnings), position: position)
+                case .failure(let error):
+                    Reply(bytes: Response.error(ProtocolError(error)))
+                }
+            }
+        } catch {
+            return contacts.map { _ in Reply(bytes: Response.error(ProtocolError(error))) }
+        }
+    }
+
     private func run(_ request: RequestLine, session: inout Session) throws(ProtocolError) -> Reply {
         switch request.verb {
         case .ping:

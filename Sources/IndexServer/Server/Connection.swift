@@ -5,7 +5,8 @@ import Glibc
 /// order, and writes the responses, never blocking on the client.
 ///
 /// Pipelined writes read in one go share one flush of the log: their responses are sent once
-/// the last of them is durable. Only the connection's own thread touches it.
+/// the last of them is durable; consecutive `PUT`s among them are also parsed on every core and
+/// indexed together. Only the connection's own thread touches it.
 final class Connection: @unchecked Sendable {
     private let fd: Int32
     private let handler: RequestHandler
@@ -82,14 +83,30 @@ final class Connection: @unchecked Sendable {
         var replies: [RequestHandler.Reply] = []
         var durable: LogPosition?
         var unread = output.count - sent
-        while !closing, unread <= configuration.maximumUnreadBytes, let newline = input[lineStart...].firstIndex(of: 0x0A) {
-            let reply = handler.handle(input[lineStart..<newline], session: &session)
-            lineStart = newline + 1
+        var puts: [ArraySlice<UInt8>] = []
+        func add(_ reply: RequestHandler.Reply) {
             if let position = reply.position { durable = max(durable ?? position, position) }
             if reply.close { closing = true }
             unread += reply.bytes.count
             replies.append(reply)
         }
+        func answerPuts() {
+            guard !puts.isEmpty else { return }
+            handler.handle(puts: puts).forEach(add)
+            puts.removeAll(keepingCapacity: true)
+        }
+        while !closing, unread <= configuration.maximumUnreadBytes, let newline = input[lineStart...].firstIndex(of: 0x0A) {
+            let line = input[lineStart..<newline]
+            lineStart = newline + 1
+            if let contact = handler.putArgument(line, session: session) {
+                puts.append(contact)
+                if puts.count == Self.maximumPutBatch { answerPuts() }
+                continue
+            }
+            answerPuts()
+            add(handler.handle(line, session: &session))
+        }
+        answerPuts()
         if !closing, input.count - lineStart > configuration.maximumLineBytes, !input[lineStart...].contains(0x0A) {
             replies.append(RequestHandler.Reply(bytes: Response.error(.lineTooLong(configuration.maximumLineBytes)), close: true))
             closing = true
@@ -113,6 +130,9 @@ final class Connection: @unchecked Sendable {
             }
         }
     }
+
+    /// Pipelined `PUT`s answered together, at most (see `RequestHandler.handle(puts:)`).
+    private static let maximumPutBatch = 1024
 
     /// Sends what the socket takes now; false when the client is gone.
     private func flush() -> Bool {

@@ -396,6 +396,70 @@ import Testing
         #expect(store.get(id: "c11") != nil)
     }
 
+    @Test func aBatchOfUpsertsAnswersEachLineAsUpsertsOneByOneWouldAndSurvivesAReopen() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try Self.open(folder)
+            _ = try store.upsert(json: #"{"_id":"old","name":"Olga Before"}"#)
+            let lines = [
+                #"{"_id":"a","name":"Ana Batch","phones":["+55 51 5555-0001"]}"#,
+                #"{"_id":"b","name":"#,
+                #"{"_id":"old","name":"Olga After"}"#,
+                #"{"_id":"a","name":"Ana Again"}"#,
+                #"{"name":"No Id Given","emails":["not an email"]}"#,
+                #"{"_id":"c","customFields":{"x":"only a custom field"}}"#,
+            ]
+            let (results, position) = try store.upsertUnsynced(batch: lines.map { Array($0.utf8)[...] })
+            try store.waitUntilDurable(try #require(position))
+            #expect(results.count == 6)
+            #expect(try results[0].get() == ContactIndex.UpsertResult(id: "a", created: true, warnings: []))
+            #expect(throws: ContactIndexError.self) { try results[1].get() }
+            #expect(try results[2].get() == ContactIndex.UpsertResult(id: "old", created: false, warnings: []))
+            #expect(try results[3].get() == ContactIndex.UpsertResult(id: "a", created: false, warnings: []))
+            let generated = try results[4].get()
+            #expect(generated.created && !generated.id.isEmpty && generated.warnings.map(\.field) == ["emails.0"])
+            #expect { try results[5].get() } throws: { ($0 as? ContactIndexError)?.code == "invalid_contact" }
+            #expect(store.get(id: "a")?.name == "Ana Again")
+            #expect(try store.search(SearchQuery("olga")).hits.map(\.contact.name) == ["Olga After"])
+            #expect(try store.search(SearchQuery("before")).total == 0)
+            try store.close(snapshot: false)
+        }
+        let store = try Self.open(folder)
+        defer { try? store.close() }
+        #expect(store.recovery.replayedRecords == 5)
+        #expect(store.stats().contacts == 3)
+        #expect(store.get(id: "a")?.name == "Ana Again")
+        #expect(store.get(id: "old")?.name == "Olga After")
+        #expect(try store.search(SearchQuery("again")).hits.map(\.id) == ["a"])
+    }
+
+    @Test func aBatchOfUpsertsTheDiskRefusesAppliesNoneOfIt() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let faults = StorageFaults()
+        let store = try Self.open(folder, faults: faults)
+        defer { try? store.close() }
+        faults.failWrites(with: ENOSPC, afterBytes: 20)
+        #expect { try store.upsertUnsynced(batch: (0..<3).map { Array(Self.contact($0).utf8)[...] }) } throws: {
+            ($0 as? ContactIndexError)?.code == "storage_error"
+        }
+        #expect(store.stats().contacts == 0)
+    }
+
+    @Test func aBatchOfUpsertsStoresTheLastChatOfAContactsConversations() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try Self.open(folder)
+        defer { try? store.close() }
+        _ = try store.upsert(json: #"{"_id":"k","name":"Kim Chat"}"#)
+        _ = try ConversationStoreTests.put(store, ConversationStoreTests.conversation("v1", contact: "k", day: 3, closedDay: 4))
+        let (results, _) = try store.upsertUnsynced(batch: [Array(#"{"_id":"k","name":"Kim Renamed"}"#.utf8)[...]])
+        #expect(try results[0].get().created == false)
+        #expect(store.get(id: "k")?.name == "Kim Renamed")
+        #expect(store.get(id: "k")?.lastChatMillis == ISOTime.parse("2026-01-03T10:00:00.000Z"))
+    }
+
     @Test func aReadOnlyFolderRefusesWritesWithAClearError() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
