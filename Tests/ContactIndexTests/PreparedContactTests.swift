@@ -39,11 +39,23 @@ import Tokenizer
     @Test func batchesCoverEveryContactInOrder() throws {
         let contacts = try (0..<10).map { try Self.contact(#"{"_id":"c\#($0)","name":"N"}"#) }
         var seen: [[String]] = []
-        PreparedContact.forEachBatch(of: contacts, size: 4, schema: FieldSchema(), phones: Self.phones) { seen.append($0.map(\.contact.id)) }
+        PreparedContact.forEachBatch(count: contacts.count, size: 4, { PreparedContact(contacts[$0], schema: FieldSchema(), phones: Self.phones) }) {
+            seen.append($0.map(\.contact.id))
+        }
         #expect(seen == [["c0", "c1", "c2", "c3"], ["c4", "c5", "c6", "c7"], ["c8", "c9"]])
         var called = false
-        PreparedContact.forEachBatch(of: [], size: 4, schema: FieldSchema(), phones: Self.phones) { _ in called = true }
+        PreparedContact.forEachBatch(count: 0, size: 4, { _ in fatalError("nothing to prepare") }) { _ in called = true }
         #expect(!called)
+    }
+
+    @Test func aContactPreparedFromItsStoredEntryIsTheOneStored() throws {
+        var docs = DocumentTable()
+        let contact = try Self.contact(#"{"_id":"a","name":"Ana Stored","customFields":{"company":"Umbrella"},"lastChat":{"ts":"2025-01-02T03:04:05.000Z"}}"#)
+        let doc = docs.append(contact)
+        let prepared = PreparedContact(stored: doc, in: docs.entries, schema: Self.companySearchable, phones: Self.phones)
+        #expect(prepared.contact == contact)
+        #expect(prepared.entry == StoredEntries.entry(of: contact))
+        #expect(prepared.keys.keys.count == ContactKeys(contact, schema: Self.companySearchable, phones: Self.phones).keys.count)
     }
 
     @Test func aConcurrentMapKeepsTheOrderOfItsItems() {

@@ -147,7 +147,7 @@ public final class ContactIndex: Sendable {
     /// while the batch before is appended.
     func loadRanked(_ sorted: [Contact]) {
         let (schema, phones) = preparation
-        PreparedContact.forEachBatch(of: sorted, size: 1024, schema: schema, phones: phones) { batch in
+        PreparedContact.forEachBatch(count: sorted.count, size: 1024, { PreparedContact(sorted[$0], schema: schema, phones: phones) }) { batch in
             lock.withWriteLock {
                 for prepared in batch { log.record(.upsert(prepared.contact)) }
                 box.state.appendRanked(batch, preparedWith: schema)
@@ -207,7 +207,10 @@ public final class ContactIndex: Sendable {
 
     /// Every live contact.
     public func allContacts() -> [Contact] {
-        lock.withReadLock { box.state.allContacts() }
+        // Parsed from a copy of the table, without the lock: a writer waiting for it would hold
+        // every search back.
+        let (entries, alive) = lock.withReadLock { (box.state.docs.entries, box.state.docs.alive) }
+        return DocumentTable.documents(alive: alive, count: entries.count).map(entries.contact)
     }
 
     /// The schema and the index's structures in one consistent view, shared copy-on-write, for
@@ -271,19 +274,29 @@ public final class ContactIndex: Sendable {
     }
 
     private func rebuildLocked(schema: FieldSchema) {
-        let (contacts, phones) = lock.withReadLock {
+        // The entries and the columns the order reads are copied (copy-on-write) under the
+        // lock, and read and parsed without it: a writer waiting for the lock would hold every
+        // search back.
+        let (entries, lastChat, alive, phones) = lock.withReadLock {
             log.start()
-            return (box.state.allContacts(), box.state.phones)
+            let docs = box.state.docs
+            return (docs.entries, docs.lastChat, docs.alive, box.state.phones)
         }
+        let live = DocumentTable.documents(alive: alive, count: entries.count)
+        let order = StaticOrder(rankedEnd: 0, lastChat: lastChat, entries: entries).sorted(live)
         let fresh = IndexState(schema: schema, phones: phones, materializeThreshold: box.state.materializeThreshold)
-        fresh.appendRanked(Self.rankSorted(contacts))
+        fresh.appendRanked(count: order.count) { PreparedContact(stored: order[$0], in: entries, schema: schema, phones: phones) }
         for part in 0..<Compaction.parts { fresh.compact(part: part) }
         fresh.compactTypoTrie()
         Maintenance.catchUp(log) { Self.replay($0, onto: fresh) }
-        lock.withWriteLock {
+        // The replaced state is freed after the lock is released: freeing a whole index takes
+        // long enough to be felt by the searches that would wait.
+        let replaced = lock.withWriteLock {
             Self.replay(log.stop(), onto: fresh)
-            box.state = fresh
+            defer { box.state = fresh }
+            return box.state
         }
+        withExtendedLifetime(replaced) {}
     }
 
     private static func replay(_ operations: [PendingWrites<Contact>.Operation], onto state: IndexState) {

@@ -71,6 +71,11 @@ struct DocumentTable {
         return doc
     }
 
+    /// The documents whose bits are set in `alive` (a copy of a table's), below `count`, in order.
+    static func documents(alive: ContiguousArray<UInt64>, count: Int) -> [UInt32] {
+        (0..<UInt32(count)).filter { alive[Int($0) / 64] & (1 << UInt64($0 % 64)) != 0 }
+    }
+
     /// Marks a document deleted.
     mutating func kill(_ doc: UInt32) {
         guard isAlive(doc) else { return }

@@ -95,9 +95,14 @@ final class IndexState: @unchecked Sendable {
     /// Adds contacts sorted in static ranking order; they extend the ranked part when they all
     /// rank after it.
     func appendRanked(_ contacts: [Contact]) {
-        PreparedContact.forEachBatch(of: contacts, size: 1024, schema: schema, phones: phones) {
-            appendRanked($0, preparedWith: schema)
-        }
+        let (schema, phones) = (schema, phones)
+        appendRanked(count: contacts.count) { PreparedContact(contacts[$0], schema: schema, phones: phones) }
+    }
+
+    /// `appendRanked(_:)` of `prepare(0)` to `prepare(count - 1)`, prepared under this state's
+    /// schema a batch at a time on another thread while the batch before is appended.
+    func appendRanked(count: Int, _ prepare: @escaping @Sendable (Int) -> PreparedContact) {
+        PreparedContact.forEachBatch(count: count, size: 1024, prepare) { appendRanked($0, preparedWith: schema) }
     }
 
     /// `appendRanked(_:)` of contacts prepared under `schema` (their keys are made again when the
@@ -251,9 +256,6 @@ final class IndexState: @unchecked Sendable {
     }
 
     /// Every live contact, in document order.
-    func allContacts() -> [Contact] {
-        (0..<UInt32(docs.count)).filter(docs.isAlive).map(docs.contact)
-    }
 
     /// Ids of the contacts with an email whose identity key is `key`.
     func ids(emailKey key: String) -> [String] {

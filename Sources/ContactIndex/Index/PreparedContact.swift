@@ -6,35 +6,44 @@ import Tokenizer
 /// appends the batch before.
 struct PreparedContact: Sendable {
     let contact: Contact
-    /// The contact's JSON text (`jsonBytes`), which the store's log records.
-    let json: [UInt8]
     /// `StoredEntries.entry(of:)` of the contact.
     let entry: [UInt8]
     let keys: ContactKeys
 
-    init(_ contact: Contact, schema: FieldSchema, phones: PhoneNormalizer) {
+    /// A contact whose JSON text (`jsonBytes`) is made.
+    init(_ contact: Contact, json: [UInt8], schema: FieldSchema, phones: PhoneNormalizer) {
         self.contact = contact
-        json = contact.jsonBytes
         entry = StoredEntries.entry(of: contact, json: json)
         keys = ContactKeys(contact, schema: schema, phones: phones)
     }
 
-    /// Calls `body` with the contacts prepared a batch at a time, in order, on the caller's thread;
-    /// the next batch is prepared on another thread meanwhile.
+    init(_ contact: Contact, schema: FieldSchema, phones: PhoneNormalizer) {
+        self.init(contact, json: contact.jsonBytes, schema: schema, phones: phones)
+    }
+
+    /// A document's contact as stored, reusing its stored entry (a rebuild's): the contact is
+    /// parsed from the entry for its keys.
+    init(stored doc: UInt32, in entries: StoredEntries, schema: FieldSchema, phones: PhoneNormalizer) {
+        contact = entries.contact(doc)
+        entry = entries.entry(doc)
+        keys = ContactKeys(contact, schema: schema, phones: phones)
+    }
+
+    /// Calls `body` with `prepare(0)` to `prepare(count - 1)` a batch at a time, in order, on the
+    /// caller's thread; the next batch is prepared on another thread meanwhile.
     static func forEachBatch(
-        of contacts: [Contact], size: Int, schema: FieldSchema, phones: PhoneNormalizer, _ body: ([PreparedContact]) -> Void
+        count: Int, size: Int, _ prepare: @escaping @Sendable (Int) -> PreparedContact, _ body: ([PreparedContact]) -> Void
     ) {
-        let starts = Array(stride(from: 0, to: contacts.count, by: size))
-        @Sendable func prepare(_ k: Int) -> [PreparedContact] {
-            contacts[starts[k]..<min(starts[k] + size, contacts.count)].map { PreparedContact($0, schema: schema, phones: phones) }
+        @Sendable func batch(_ start: Int) -> [PreparedContact] {
+            (start..<min(start + size, count)).map(prepare)
         }
-        guard !starts.isEmpty else { return }
-        var current = prepare(0)
+        guard count > 0 else { return }
+        var current = batch(0)
         let next = NextBatch()
-        for k in starts.indices {
+        for start in stride(from: 0, to: count, by: size) {
             let group = DispatchGroup()
-            if k + 1 < starts.count {
-                DispatchQueue.global().async(group: group) { next.contacts = prepare(k + 1) }
+            if start + size < count {
+                DispatchQueue.global().async(group: group) { next.contacts = batch(start + size) }
             }
             body(current)
             group.wait()

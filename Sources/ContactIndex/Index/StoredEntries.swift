@@ -82,6 +82,11 @@ struct StoredEntries {
         withParts(doc) { packed, record in body(StoredJSONCodec.unpack(packed), record) }
     }
 
+    /// A document's entry as `entry(of:)` made it.
+    func entry(_ doc: UInt32) -> [UInt8] {
+        arena.withBytes(locations[Int(doc)]) { Array($0) }
+    }
+
     /// The stored JSON text of a document.
     func json(_ doc: UInt32) -> [UInt8] {
         withFields(doc) { json, _ in json }

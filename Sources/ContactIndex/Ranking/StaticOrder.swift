@@ -10,8 +10,13 @@ struct StaticOrder {
     private let entries: StoredEntries
 
     init(rankedEnd: UInt32, docs: DocumentTable) {
+        self.init(rankedEnd: rankedEnd, lastChat: docs.lastChat, entries: docs.entries)
+    }
+
+    /// The order of a document table's column of last chats and its entries.
+    init(rankedEnd: UInt32, lastChat: ContiguousArray<Int64>, entries: StoredEntries) {
         self.rankedEnd = rankedEnd
-        (lastChat, entries) = (docs.lastChat, docs.entries)
+        (self.lastChat, self.entries) = (lastChat, entries)
     }
 
     /// Whether document `a` comes before `b`.

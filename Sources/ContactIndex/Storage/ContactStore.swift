@@ -117,24 +117,31 @@ public final class ContactStore: @unchecked Sendable {
     {
         let parser = index.parser
         let (schema, phones) = index.preparation
-        let outcomes = concurrentMap(lines) { line -> Result<(ContactParser.Parsed, PreparedContact), ContactIndexError> in
+        typealias Outcome = Result<(parsed: ContactParser.Parsed, json: [UInt8], prepared: PreparedContact), ContactIndexError>
+        let outcomes = concurrentMap(lines) { line -> Outcome in
             do throws(ContactIndexError) {
                 let parsed = try parser.parse(line)
-                return .success((parsed, PreparedContact(parsed.contact, schema: schema, phones: phones)))
+                let json = parsed.contact.jsonBytes
+                return .success((parsed, json, PreparedContact(parsed.contact, json: json, schema: schema, phones: phones)))
             } catch {
                 return .failure(error)
             }
         }
         return try writeLock.withLock { () throws(ContactIndexError) in
-            var prepared: [PreparedContact] = []
-            prepared.reserveCapacity(outcomes.count)
-            for case .success(let (_, contact)) in outcomes {
-                prepared.append(book.lastChatMoved(contact.contact).map { PreparedContact($0, schema: schema, phones: phones) } ?? contact)
+            var written: [(json: [UInt8], prepared: PreparedContact)] = []
+            written.reserveCapacity(outcomes.count)
+            for case .success(let outcome) in outcomes {
+                if let moved = book.lastChatMoved(outcome.parsed.contact) {
+                    let json = moved.jsonBytes
+                    written.append((json, PreparedContact(moved, json: json, schema: schema, phones: phones)))
+                } else {
+                    written.append((outcome.json, outcome.prepared))
+                }
             }
-            let position = try appendRecords(prepared.count) { .upsert(json: prepared[$0].json) }
-            var created = index.upsert(prepared, preparedWith: schema).makeIterator()
+            let position = try appendRecords(written.count) { .upsert(json: written[$0].json) }
+            var created = index.upsert(written.map(\.prepared), preparedWith: schema).makeIterator()
             let results = outcomes.map { outcome in
-                outcome.map { parsed, _ in
+                outcome.map { parsed, _, _ in
                     ContactIndex.UpsertResult(id: parsed.contact.id, created: created.next()!, warnings: parsed.warnings)
                 }
             }
