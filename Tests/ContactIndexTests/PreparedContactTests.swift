@@ -58,6 +58,15 @@ import Tokenizer
         #expect(prepared.keys.keys.count == ContactKeys(contact, schema: Self.companySearchable, phones: Self.phones).keys.count)
     }
 
+    @Test func chunkedWorkGivesEveryResultInOrderWhicheverThreadMadeIt() {
+        let alone = ChunkedWork(count: 1_000, chunk: 7) { $0 * 2 }
+        #expect(alone.results() == (0..<1_000).map { $0 * 2 })
+        let helped = ChunkedWork(count: 1_000, chunk: 7) { $0 * 2 }
+        helped.startHelper()
+        #expect(helped.results() == (0..<1_000).map { $0 * 2 })
+        #expect(ChunkedWork(count: 0, chunk: 7) { $0 }.results().isEmpty)
+    }
+
     @Test func aConcurrentMapKeepsTheOrderOfItsItems() {
         let items = Array(0..<10_000)
         #expect(concurrentMap(items) { $0 * 3 } == items.map { $0 * 3 })

@@ -30,29 +30,21 @@ struct PreparedContact: Sendable {
     }
 
     /// Calls `body` with `prepare(0)` to `prepare(count - 1)` a batch at a time, in order, on the
-    /// caller's thread; the next batch is prepared on another thread meanwhile.
+    /// caller's thread; a helper thread prepares the next batch meanwhile, and the caller
+    /// prepares what it has not reached (see `ChunkedWork`).
     static func forEachBatch(
         count: Int, size: Int, _ prepare: @escaping @Sendable (Int) -> PreparedContact, _ body: ([PreparedContact]) -> Void
     ) {
-        @Sendable func batch(_ start: Int) -> [PreparedContact] {
-            (start..<min(start + size, count)).map(prepare)
+        func batch(_ start: Int) -> ChunkedWork<PreparedContact> {
+            ChunkedWork(count: min(size, count - start), chunk: 64) { prepare(start + $0) }
         }
         guard count > 0 else { return }
-        var current = batch(0)
-        let next = NextBatch()
+        var current = batch(0).results()
         for start in stride(from: 0, to: count, by: size) {
-            let group = DispatchGroup()
-            if start + size < count {
-                DispatchQueue.global().async(group: group) { next.contacts = batch(start + size) }
-            }
+            let next = start + size < count ? batch(start + size) : nil
+            next?.startHelper()
             body(current)
-            group.wait()
-            current = next.contacts
+            current = next?.results() ?? []
         }
     }
-}
-
-/// The batch another thread prepares; read only after its group is waited on.
-private final class NextBatch: @unchecked Sendable {
-    var contacts: [PreparedContact] = []
 }
