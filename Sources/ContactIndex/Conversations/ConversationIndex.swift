@@ -207,7 +207,7 @@ final class ConversationIndex: @unchecked Sendable {
 
     /// Prepares the prefixes of the first keystrokes.
     func warmUp() {
-        lock.withReadLock { state.warmUp() }
+        IndexState.warmUp { step in lock.withReadLock { step(state) } }
     }
 
     /// Live conversations.

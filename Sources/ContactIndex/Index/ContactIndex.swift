@@ -270,7 +270,7 @@ public final class ContactIndex: Sendable {
 
     /// Prepares the prefixes of the first keystrokes.
     public func warmUp() {
-        lock.withReadLock { box.state.warmUp() }
+        IndexState.warmUp { step in lock.withReadLock { step(box.state) } }
     }
 
     private func rebuildLocked(schema: FieldSchema) {

@@ -437,10 +437,28 @@ final class IndexState: @unchecked Sendable {
     }
 
     /// Materializes the prefixes of one and two characters that have many documents, so that
-    /// the first keystrokes do not pay for it.
-    func warmUp() {
+    /// the first keystrokes do not pay for it, a step at a time: `withState` runs each step on
+    /// the current state under the read lock, which no step holds for long (a writer waiting for
+    /// it would hold every search back).
+    static func warmUp(_ withState: ((IndexState) -> Void) -> Void) {
         var seen = Set<[UInt8]>()
-        for term in 0..<UInt32(terms.count) {
+        var start: UInt32 = 0
+        var done = false
+        while !done {
+            withState { state in
+                let end = min(start + 65_536, UInt32(state.terms.count))
+                state.addFirstKeystrokes(ofTerms: start..<end, to: &seen)
+                (start, done) = (end, end == UInt32(state.terms.count))
+            }
+        }
+        for prefix in seen.sorted(by: { $0.count < $1.count }) {
+            withState { _ = $0.materialized(prefix) }
+        }
+    }
+
+    /// Adds the first one and two characters of the keys of `terms` to `seen`.
+    private func addFirstKeystrokes(ofTerms range: Range<UInt32>, to seen: inout Set<[UInt8]>) {
+        for term in range {
             terms.withKey(term) { key in
                 var length = 0
                 var scalars = 0
@@ -452,7 +470,6 @@ final class IndexState: @unchecked Sendable {
                 }
             }
         }
-        for prefix in seen.sorted(by: { $0.count < $1.count }) { _ = materialized(prefix) }
     }
 }
 
