@@ -99,19 +99,24 @@ final class ConversationIndex: @unchecked Sendable {
     /// Renumbers every conversation newest first beside the live index and swaps it in.
     func rebuild() {
         rebuilding.withLock {
-            let conversations = lock.withReadLock {
+            // The table is copied (copy-on-write) under the lock and parsed without it, and the
+            // replaced index is freed after the lock: a writer waiting for the lock would hold
+            // every search back.
+            let (copied, alive) = lock.withReadLock {
                 pending.start()
-                return liveConversations()
+                return (table, state.docs.alive)
             }
+            let conversations = DocumentTable.documents(alive: alive, count: copied.count).map(copied.conversation)
             let fresh = IndexState(schema: Conversation.searchSchema, phones: phones)
             var freshTable = ConversationTable()
             Self.appendRanked(Self.rankSorted(conversations)[...], fresh, &freshTable)
             Maintenance.catchUp(pending) { Self.replay($0, fresh, &freshTable) }
-            lock.withWriteLock {
+            let replaced = lock.withWriteLock {
                 Self.replay(pending.stop(), fresh, &freshTable)
-                state = fresh
-                table = freshTable
+                defer { (state, table) = (fresh, freshTable) }
+                return (state, table)
             }
+            withExtendedLifetime(replaced) {}
         }
     }
 
@@ -119,10 +124,6 @@ final class ConversationIndex: @unchecked Sendable {
         _ operations: [PendingWrites<Conversation>.Operation], _ state: IndexState, _ table: inout ConversationTable
     ) {
         PendingWrites.replay(operations, upsert: { add($0, state, &table) }, delete: { state.remove(id: $0) })
-    }
-
-    private func liveConversations() -> [Conversation] {
-        (0..<UInt32(table.count)).filter(state.docs.isAlive).map(table.conversation)
     }
 
     // MARK: Reading
