@@ -255,8 +255,6 @@ final class IndexState: @unchecked Sendable {
         return docs.json(doc)
     }
 
-    /// Every live contact, in document order.
-
     /// Ids of the contacts with an email whose identity key is `key`.
     func ids(emailKey key: String) -> [String] {
         emailLookup.candidates(key).filter { doc in

@@ -17,6 +17,7 @@ struct PreparedContact: Sendable {
         keys = ContactKeys(contact, schema: schema, phones: phones)
     }
 
+    /// A contact, its JSON text written here.
     init(_ contact: Contact, schema: FieldSchema, phones: PhoneNormalizer) {
         self.init(contact, json: contact.jsonBytes, schema: schema, phones: phones)
     }
