@@ -35,6 +35,20 @@ import Tokenizer
         #expect(table.aliveCount == model.count)
     }
 
+    @Test func aCopyOfTheEntriesAndColumnsThatARebuildReadsIsNotChangedByLaterWrites() {
+        var table = DocumentTable()
+        for i in 0..<3_000 { _ = table.append(Self.contact("c\(i)", name: "Before \(i)")) }
+        let (entries, lastChat, alive) = (table.entries, table.lastChat, table.alive)
+        for i in 0..<3_000 where i % 3 == 0 { table.kill(UInt32(i)) }
+        for i in 0..<3_000 { _ = table.append(Self.contact("n\(i)", name: "After \(i)")) }
+        let live = DocumentTable.documents(alive: alive, count: entries.count)
+        #expect(live == (0..<3_000).map(UInt32.init))
+        #expect(entries.count == 3_000 && lastChat.count == 3_000)
+        #expect(live.map { entries.contact($0).name } == (0..<3_000).map { "Before \($0)" })
+        #expect(table.aliveCount == 5_000)
+        #expect(DocumentTable.documents(alive: table.alive, count: table.count).count == 5_000)
+    }
+
     @Test func aKilledDocumentIsNoLongerFoundByIdAndItsIdCanComeBack() {
         var table = DocumentTable()
         let first = table.append(Self.contact("a"))
