@@ -15,32 +15,76 @@ struct ContactKeys {
     private(set) var e164s: [String] = []
 
     init(_ contact: Contact, schema: FieldSchema, phones: PhoneNormalizer) {
-        var tokens = TokenizedText()
+        var adder = Adder(phones: phones)
+        if let name = contact.name { adder.addName(name, to: &self) }
+        if let username = contact.username { adder.addUsername(username, to: &self) }
+        for email in contact.emails { adder.addEmail(email, to: &self) }
+        for phone in contact.phones { adder.addPhone(phone, to: &self) }
+        for (key, value) in contact.customFields where schema.isSearchable(key) { adder.addCustomField(value, to: &self) }
+    }
+
+    /// The keys of the contact stored as `json` with its `FieldSpans` record, read from the
+    /// values the record locates instead of a parse of the whole JSON: the same keys as
+    /// `init(_:schema:phones:)` gives for the contact (replacing a contact reads its old keys).
+    init(stored json: UnsafeBufferPointer<UInt8>, record: UnsafeBufferPointer<UInt8>, schema: FieldSchema, phones: PhoneNormalizer) {
+        var adder = Adder(phones: phones)
+        var fields = StoredFields(json, record: record)
+        func text(_ span: StoredFields.Span) -> String {
+            span.isEscaped
+                ? String(decoding: StoredFields.decode(span, in: json), as: UTF8.self)
+                : String(decoding: UnsafeBufferPointer(rebasing: json[span.range]), as: UTF8.self)
+        }
+        while let item = fields.next() {
+            switch item.field {
+            case .name: adder.addName(text(item.value), to: &self)
+            case .username: adder.addUsername(text(item.value), to: &self)
+            case .email: adder.addEmail(text(item.value), to: &self)
+            case .phone: adder.addPhone(text(item.value), to: &self)
+            case .customField:
+                if let key = item.key, schema.isSearchable(text(key)) { adder.addCustomField(text(item.value), to: &self) }
+            }
+        }
+    }
+
+    /// Adds a contact's values to its keys, in the order of the contact's fields.
+    private struct Adder {
+        let phones: PhoneNormalizer
         let tokenizer = TextTokenizer(mode: .index)
-        if let name = contact.name { addText(name, .name, tokenizer, &tokens) }
-        if let username = contact.username {
-            addText(username, .username, tokenizer, &tokens)
-            if QueryPlan.isHandle(username) { add(Array(TextFolding.fold(username).utf8), KeyInfo(field: .username, position: 0)) }
+        var tokens = TokenizedText()
+        var phoneCount = 0
+
+        mutating func addName(_ name: String, to keys: inout ContactKeys) {
+            keys.addText(name, .name, tokenizer, &tokens)
         }
-        for email in contact.emails {
+
+        mutating func addUsername(_ username: String, to keys: inout ContactKeys) {
+            keys.addText(username, .username, tokenizer, &tokens)
+            if QueryPlan.isHandle(username) { keys.add(Array(TextFolding.fold(username).utf8), KeyInfo(field: .username, position: 0)) }
+        }
+
+        func addEmail(_ email: String, to keys: inout ContactKeys) {
             let key = try? EmailNormalizer.normalize(email).get()
-            if let key { emailKeys.append(key) }
+            if let key { keys.emailKeys.append(key) }
             EmailNormalizer.forEachSearchKey(of: email, identity: key) { folded, _, position in
-                add(folded, KeyInfo(field: .email, position: position))
+                keys.add(folded, KeyInfo(field: .email, position: position))
             }
         }
-        for (i, phone) in contact.phones.enumerated() {
+
+        mutating func addPhone(_ phone: String, to keys: inout ContactKeys) {
             let analysis = phones.analyze(phone)
-            if let e164 = analysis.e164 { e164s.append(e164) }
+            if let e164 = analysis.e164 { keys.e164s.append(e164) }
             for (digitString, nationalStart) in zip(analysis.digitStrings, analysis.nationalStarts) {
-                digits.append(DigitString(digits: Array(digitString.utf8), info: KeyInfo(field: .phone, position: i), nationalStart: nationalStart))
+                keys.digits.append(DigitString(
+                    digits: Array(digitString.utf8), info: KeyInfo(field: .phone, position: phoneCount), nationalStart: nationalStart))
             }
+            phoneCount += 1
         }
-        for (key, value) in contact.customFields where schema.isSearchable(key) {
-            addText(value, .customField, tokenizer, &tokens)
-            if Self.isDigitValue(value) {
+
+        mutating func addCustomField(_ value: String, to keys: inout ContactKeys) {
+            keys.addText(value, .customField, tokenizer, &tokens)
+            if ContactKeys.isDigitValue(value) {
                 let typed = Array(PhoneDigits.typedDigits(of: value).utf8)
-                digits.append(DigitString(digits: typed, info: KeyInfo(field: .customField, position: 0), nationalStart: 0))
+                keys.digits.append(DigitString(digits: typed, info: KeyInfo(field: .customField, position: 0), nationalStart: 0))
             }
         }
     }

@@ -225,9 +225,11 @@ final class IndexState: @unchecked Sendable {
     @discardableResult
     func remove(id: String) -> Bool {
         guard let doc = docs.document(id: id) else { return false }
-        let contact = docs.contact(doc)
+        // The old keys, read from the stored values without parsing the whole JSON.
+        let keys = docs.withFields(doc) { json, record in
+            json.withUnsafeBufferPointer { ContactKeys(stored: $0, record: record, schema: schema, phones: phones) }
+        }
         docs.kill(doc)
-        let keys = keys(of: contact)
         var best: [Int32: UInt8] = [:]
         keys.bytes.withUnsafeBufferPointer { buffer in
             for (range, info) in keys.keys {
