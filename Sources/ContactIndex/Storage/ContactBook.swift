@@ -44,9 +44,10 @@ final class ContactBook: Sendable {
 
     // MARK: Applying writes
 
-    /// Adds or replaces a contact already prepared.
-    func upsert(contact parsed: ContactParser.Parsed) -> ContactIndex.UpsertResult {
-        contacts.upsert(parsed: parsed)
+    /// Adds or replaces contacts already prepared (`prepared(_:)`, then `PreparedContact` under
+    /// `schema`), in order; for each, true when it was new.
+    func upsert(contacts prepared: [PreparedContact], preparedWith schema: FieldSchema) -> [Bool] {
+        contacts.upsert(prepared, preparedWith: schema)
     }
 
     /// Deletes a contact and its conversations; true when the contact existed.
@@ -112,8 +113,6 @@ final class ContactBook: Sendable {
     /// A contact as it should now be stored, when its `lastChat` no longer follows its newest
     /// conversation; nil when it does, or when there is no such contact.
     private func movedLastChat(ofContact id: String) -> Contact? {
-        guard let contact = contacts.get(id: id) else { return nil }
-        let prepared = prepared(contact)
-        return prepared == contact ? nil : prepared
+        contacts.get(id: id).flatMap(lastChatMoved)
     }
 }

@@ -99,12 +99,8 @@ public final class ContactStore: @unchecked Sendable {
     public func upsertUnsynced(jsonBytes: some Collection<UInt8>) throws(ContactIndexError)
         -> (result: ContactIndex.UpsertResult, position: LogPosition)
     {
-        var parsed = try index.parser.parse(jsonBytes)
-        return try writeLock.withLock { () throws(ContactIndexError) in
-            parsed.contact = book.prepared(parsed.contact)
-            let position = try appendRecord(.upsert(json: parsed.contact.jsonBytes))
-            return (book.upsert(contact: parsed), position)
-        }
+        let (results, position) = try upsertUnsynced(batch: [Array(jsonBytes)[...]])
+        return (try results[0].get(), position ?? LogPosition(value: 0))
     }
 
     /// Adds or replaces contacts given as JSON lines, in order, as that many
@@ -139,7 +135,7 @@ public final class ContactStore: @unchecked Sendable {
                 }
             }
             let position = try appendRecords(written.count) { .upsert(json: written[$0].json) }
-            var created = index.upsert(written.map(\.prepared), preparedWith: schema).makeIterator()
+            var created = book.upsert(contacts: written.map(\.prepared), preparedWith: schema).makeIterator()
             let results = outcomes.map { outcome in
                 outcome.map { parsed, _, _ in
                     ContactIndex.UpsertResult(id: parsed.contact.id, created: created.next()!, warnings: parsed.warnings)

@@ -88,8 +88,7 @@ struct RequestHandler {
             return Reply(bytes: Response.ok([("role", .string(role.rawValue))]))
         case .put:
             guard !request.argument.isEmpty else { throw .badRequest("PUT takes a contact as JSON") }
-            let (result, position) = try indexCall { () throws(ContactIndexError) in try store.upsertUnsynced(jsonBytes: request.argument) }
-            return Reply(bytes: Response.written(id: result.id, created: result.created, warnings: result.warnings), position: position)
+            return handle(puts: [request.argument])[0]
         case .cput:
             guard !request.argument.isEmpty else { throw .badRequest("CPUT takes a conversation as JSON") }
             let (result, position) = try indexCall { () throws(ContactIndexError) in
