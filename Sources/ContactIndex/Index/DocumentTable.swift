@@ -73,7 +73,7 @@ struct DocumentTable {
 
     /// The documents whose bits are set in `alive` (a copy of a table's), below `count`, in order.
     static func documents(alive: ContiguousArray<UInt64>, count: Int) -> [UInt32] {
-        (0..<UInt32(count)).filter { alive[Int($0) / 64] & (1 << UInt64($0 % 64)) != 0 }
+        (0..<UInt32(count)).filter { DocumentBitmap.contains($0, in: alive) }
     }
 
     /// Marks a document deleted.

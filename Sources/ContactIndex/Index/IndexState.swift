@@ -83,9 +83,8 @@ final class IndexState: @unchecked Sendable {
     func upsert(_ contacts: [PreparedContact], preparedWith schema: FieldSchema) -> [Bool] {
         let sameSchema = schema == self.schema
         let created = contacts.map { prepared in
-            let contact = prepared.contact
-            let existed = remove(id: contact.id)
-            append(contact, entry: prepared.entry, keys: sameSchema ? prepared.keys : keys(of: contact))
+            let existed = remove(id: prepared.contact.id)
+            append(prepared, sameSchema: sameSchema)
             return !existed
         }
         terms.sortNewTerms()
@@ -112,9 +111,8 @@ final class IndexState: @unchecked Sendable {
         var ranked = rankedEnd == start
         let sameSchema = schema == self.schema
         for prepared in contacts {
-            let contact = prepared.contact
-            if docs.document(id: contact.id) != nil { _ = remove(id: contact.id) }
-            append(contact, entry: prepared.entry, keys: sameSchema ? prepared.keys : keys(of: contact))
+            if docs.document(id: prepared.contact.id) != nil { _ = remove(id: prepared.contact.id) }
+            append(prepared, sameSchema: sameSchema)
         }
         terms.sortNewTerms()
         if ranked, start > 0, start < UInt32(docs.count) {
@@ -143,6 +141,12 @@ final class IndexState: @unchecked Sendable {
 
     private func append(_ contact: Contact) {
         append(contact, entry: StoredEntries.entry(of: contact), keys: keys(of: contact))
+    }
+
+    /// Appends a prepared contact; its keys are made again unless it was prepared under this
+    /// state's schema.
+    private func append(_ prepared: PreparedContact, sameSchema: Bool) {
+        append(prepared.contact, entry: prepared.entry, keys: sameSchema ? prepared.keys : keys(of: prepared.contact))
     }
 
     /// A contact's keys under the schema.
