@@ -38,6 +38,30 @@ import Testing
         #expect(dictionary.blocks.count > 4)
     }
 
+    /// After a bulk load the key bytes and the per-term columns hold no spare capacity (grown by
+    /// doubling, they kept up to as much again, and how much followed the allocator's history),
+    /// every key keeps its id, and new keys still join.
+    @Test func compactionGivesBackSpareCapacityAndKeepsEveryKeyAndItsID() {
+        var rng = SeededRandom(seed: 8)
+        var dictionary = TermDictionary()
+        let keys = Self.keys(5_000, &rng)
+        let ids = keys.map { key in key.withUnsafeBufferPointer { dictionary.intern($0) } }
+        dictionary.sortNewTerms()
+        let bytesBefore = dictionary.memoryBytes
+        dictionary.compact()
+        #expect(dictionary.memoryBytes < bytesBefore)
+        #expect(dictionary.arena.capacity < dictionary.arena.count + 16)
+        #expect(dictionary.starts.capacity < dictionary.starts.count + 8 && dictionary.lengths.capacity < dictionary.lengths.count + 8)
+        for (key, id) in zip(keys, ids) {
+            #expect(dictionary.withKey(id) { Array($0) } == key)
+            #expect(key.withUnsafeBufferPointer { dictionary.intern($0) } == id)
+        }
+        let new = Array("compacted".utf8)
+        let id = new.withUnsafeBufferPointer { dictionary.intern($0) }
+        dictionary.sortNewTerms()
+        #expect(dictionary.withKey(id) { Array($0) } == new)
+    }
+
     @Test func theWalkStopsWhenTheCallerSaysSo() {
         var dictionary = TermDictionary()
         for key in ["ana", "anabela", "anderson", "bia"] { _ = Array(key.utf8).withUnsafeBufferPointer { dictionary.intern($0) } }

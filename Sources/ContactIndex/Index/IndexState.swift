@@ -122,10 +122,14 @@ final class IndexState: @unchecked Sendable {
     }
 
     /// Gives back the spare capacity of one part of the postings and digit lists (see
-    /// `Compaction`), after a bulk load.
+    /// `Compaction`), after a bulk load; the last part also compacts the terms' columns.
     func compact(part: Int) {
         postings.compact(part: part)
         digits.compact(part: part)
+        if part == Compaction.parts - 1 {
+            terms.compact()
+            longest = longest.exactCapacityCopy()
+        }
     }
 
     /// Lays the typo trie out again for the walk, in a state not yet shared (a rebuild's).

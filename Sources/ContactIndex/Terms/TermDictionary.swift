@@ -67,6 +67,14 @@ struct TermDictionary {
         return id
     }
 
+    /// Gives back the spare capacity of the key bytes and the per-term columns, after a bulk
+    /// load: grown by appends, they keep up to as much again unused.
+    mutating func compact() {
+        arena = arena.exactCapacityCopy()
+        starts = starts.exactCapacityCopy()
+        lengths = lengths.exactCapacityCopy()
+    }
+
     /// Lays the typo trie out again for the walk (see `TypoTrie.compacted()`), after many keys
     /// joined it.
     mutating func compactTypoTrie() {
