@@ -11,13 +11,15 @@ import Testing
         return (0..<count).map { _ in (0..<1 + rng.below(6)).map { _ in alphabet[rng.below(alphabet.count)] } }
     }
 
-    /// Keys interned in writes of one to 1,500 keys, each write ending with `sortNewTerms`: after
-    /// every write, each prefix gives the keys so far that start with it, in order.
-    @Test func everyPrefixGivesExactlyTheKeysThatStartWithItInOrder() {
+    /// Keys interned in writes of one to 3,000 keys, each write ending with `sortNewTerms`: after
+    /// every write, each prefix gives the keys so far that start with it, in order. The first
+    /// write's keys are cut into blocks at once (a rebuild's dictionary), later ones inserted.
+    @Test(arguments: [[1, 1, 2, 700, 3, 1_500, 40, 1, 1_000, 250, 500, 2], [3_000, 1, 700, 2, 1_500]])
+    func everyPrefixGivesExactlyTheKeysThatStartWithItInOrder(writes: [Int]) {
         var rng = SeededRandom(seed: 7)
         var dictionary = TermDictionary()
         var distinct = Set<[UInt8]>()
-        for size in [1, 1, 2, 700, 3, 1_500, 40, 1, 1_000, 250, 500, 2] {
+        for size in writes {
             for key in Self.keys(size, &rng) {
                 _ = key.withUnsafeBufferPointer { dictionary.intern($0) }
                 distinct.insert(key)
@@ -50,7 +52,7 @@ import Testing
         let bytesBefore = dictionary.memoryBytes
         dictionary.compact()
         #expect(dictionary.memoryBytes < bytesBefore)
-        #expect(dictionary.arena.capacity < dictionary.arena.count + 16)
+        #expect(dictionary.arena.capacity < dictionary.arena.count + 64, "the allocator rounds a block up by a few bytes; doubling left thousands")
         #expect(dictionary.starts.capacity < dictionary.starts.count + 8 && dictionary.lengths.capacity < dictionary.lengths.count + 8)
         for (key, id) in zip(keys, ids) {
             #expect(dictionary.withKey(id) { Array($0) } == key)

@@ -14,7 +14,7 @@ struct DigitIndex {
     private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: Self.listCount)
     private static let endsOfThree = 10_000
     private static let fives = 11_000
-    private static let listCount = 111_000
+    static let listCount = 111_000
     /// Per document: its digit strings as `[info, length, national start, digits…]*`.
     private var stored: ContiguousArray<UInt64> = []
     private var arena = ByteArena()
@@ -32,6 +32,26 @@ struct DigitIndex {
     mutating func compact(part: Int) {
         for list in Compaction.range(part: part, count: lists.count) { lists[list] = lists[list].exactCapacityCopy() }
         if part == Compaction.parts - 1 { stored = stored.exactCapacityCopy() }
+    }
+
+    /// Appends to `out` the entries of a list whose documents the renumbering keeps, renumbered
+    /// (not sorted).
+    func appendRenumbered(list: Int, _ renumbering: Renumbering, to out: inout [UInt32]) {
+        for entry in lists[list] {
+            if let doc = renumbering.new(entry >> 8) { out.append(doc << 8 | entry & 0xFF) }
+        }
+    }
+
+    /// Puts in a list's entries, in document order (a rebuild's).
+    mutating func setList(_ list: Int, _ entries: some Collection<UInt32>) {
+        lists[list] = ContiguousArray(entries)
+    }
+
+    /// Appends the digit strings of another index's document as the next document's (a
+    /// rebuild's).
+    mutating func appendStrings(copying doc: UInt32, from other: DigitIndex) {
+        let location = other.record(of: doc)
+        stored.append(location == Self.none ? Self.none : other.arena.withBytes(location) { arena.append($0) })
     }
 
     /// Adds a document's digit strings; documents come in increasing order.

@@ -274,20 +274,28 @@ public final class ContactIndex: Sendable {
     }
 
     private func rebuildLocked(schema: FieldSchema) {
-        // The entries and the columns the order reads are copied (copy-on-write) under the
-        // lock, and read and parsed without it: a writer waiting for the lock would hold every
-        // search back.
-        let (entries, lastChat, alive, phones) = lock.withReadLock {
+        // The columns the order reads are copied (copy-on-write) under the lock, and read
+        // without it: a writer waiting for the lock would hold every search back.
+        let (state, columns, lookups, termCount, sameSchema) = lock.withReadLock {
             log.start()
-            let docs = box.state.docs
-            return (docs.entries, docs.lastChat, docs.alive, box.state.phones)
+            let state = box.state
+            return (state, state.docs.columns, state.identityLookups, state.terms.count, state.schema == schema)
         }
-        let live = DocumentTable.documents(alive: alive, count: entries.count)
-        let order = StaticOrder(rankedEnd: 0, lastChat: lastChat, entries: entries).sorted(live)
-        let fresh = IndexState(schema: schema, phones: phones, materializeThreshold: box.state.materializeThreshold)
-        fresh.appendRanked(count: order.count) { PreparedContact(stored: order[$0], in: entries, schema: schema, phones: phones) }
-        for part in 0..<Compaction.parts { fresh.compact(part: part) }
-        fresh.compactTypoTrie()
+        let (entries, phones) = (columns.entries, state.phones)
+        let live = DocumentTable.documents(alive: columns.alive, count: entries.count)
+        let order = StaticOrder(rankedEnd: 0, lastChat: columns.lastChat, entries: entries).sorted(live)
+        let fresh: IndexState
+        if sameSchema {
+            fresh = IndexState.renumbered(
+                state, columns: columns, lookups: lookups, termCount: termCount,
+                renumbering: Renumbering(order: order, documents: entries.count), schema: schema, read: { lock.withReadLock($0) })
+        } else {
+            // Another schema gives other keys: every contact is analyzed again.
+            fresh = IndexState(schema: schema, phones: phones, materializeThreshold: state.materializeThreshold)
+            fresh.appendRanked(count: order.count) { PreparedContact(stored: order[$0], in: entries, schema: schema, phones: phones) }
+            for part in 0..<Compaction.parts { fresh.compact(part: part) }
+            fresh.compactTypoTrie()
+        }
         Maintenance.catchUp(log) { Self.replay($0, onto: fresh) }
         // The replaced state is freed after the lock is released: freeing a whole index takes
         // long enough to be felt by the searches that would wait.

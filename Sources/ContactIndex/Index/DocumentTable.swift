@@ -71,6 +71,48 @@ struct DocumentTable {
         return doc
     }
 
+    /// What a rebuild reads of a table: the entries and columns, without the id table (a write
+    /// after the copy would copy it too), shared copy-on-write.
+    struct Columns {
+        fileprivate let table: DocumentTable
+        var entries: StoredEntries { table.entries }
+        var lastChat: ContiguousArray<Int64> { table.lastChat }
+        var alive: ContiguousArray<UInt64> { table.alive }
+    }
+
+    /// The table's entries and columns for a rebuild.
+    var columns: Columns {
+        var copy = DocumentTable()
+        (copy.entries, copy.lastChat, copy.managers, copy.alive) = (entries, lastChat, managers, alive)
+        (copy.channelNames, copy.channelBlocked, copy.channelVerified) = (channelNames, channelBlocked, channelVerified)
+        (copy.managerNames, copy.channelIDs) = (managerNames, channelIDs)
+        return Columns(table: copy)
+    }
+
+    /// An empty table.
+    init() {}
+
+    /// The documents of `columns` in `order` (old numbers), numbered from 0: entries copied as
+    /// stored, columns and interned names carried over.
+    init(renumbering columns: Columns, order: [UInt32]) {
+        let old = columns.table
+        (managerNames, channelIDs) = (old.managerNames, old.channelIDs)
+        for doc in order {
+            let new = UInt32(entries.count)
+            entries.append(copying: doc, from: old.entries)
+            byID.insert(new, in: entries)
+            let i = Int(doc)
+            lastChat.append(old.lastChat[i])
+            managers.append(old.managers[i])
+            channelNames.append(old.channelNames[i])
+            channelBlocked.append(old.channelBlocked[i])
+            channelVerified.append(old.channelVerified[i])
+        }
+        alive = ContiguousArray(repeating: 0, count: (order.count + 63) / 64)
+        for doc in 0..<order.count { alive[doc / 64] |= 1 << UInt64(doc % 64) }
+        aliveCount = order.count
+    }
+
     /// The documents whose bits are set in `alive` (a copy of a table's), below `count`, in order.
     static func documents(alive: ContiguousArray<UInt64>, count: Int) -> [UInt32] {
         (0..<UInt32(count)).filter { DocumentBitmap.contains($0, in: alive) }

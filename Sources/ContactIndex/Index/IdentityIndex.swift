@@ -33,6 +33,13 @@ struct IdentityIndex {
         return found
     }
 
+    /// The same keys with their documents renumbered (a rebuild's).
+    func renumbered(_ renumbering: Renumbering) -> IdentityIndex {
+        var index = IdentityIndex()
+        index.slots = slots.renumbered(renumbering)
+        return index
+    }
+
     /// Whether every document the lookup holds is below `limit` (a check of a decoded image).
     func documentsAreBelow(_ limit: UInt32) -> Bool { slots.documentsAreBelow(limit) }
 }

@@ -60,6 +60,9 @@ final class IndexState: @unchecked Sendable {
         rankedEnd = image.rankedEnd
     }
 
+    /// The identity lookups, shared copy-on-write (a rebuild's).
+    var identityLookups: (email: IdentityIndex, phone: IdentityIndex) { (emailLookup, phoneLookup) }
+
     /// The index's structures, shared copy-on-write.
     var image: IndexImage {
         IndexImage(

@@ -30,6 +30,11 @@ struct StoredEntries {
         locations.append(arena.append(entry))
     }
 
+    /// Appends a copy of another table's entry of a document (a rebuild's).
+    mutating func append(copying doc: UInt32, from other: StoredEntries) {
+        locations.append(other.arena.withBytes(other.locations[Int(doc)]) { arena.append($0) })
+    }
+
     /// The stored entry of a contact: its packed JSON, its `FieldSpans` record and the record's
     /// length. Reads nothing of the table, so entries can be made on other threads.
     static func entry(of contact: Contact) -> [UInt8] {

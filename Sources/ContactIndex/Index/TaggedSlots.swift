@@ -70,6 +70,18 @@ struct TaggedSlots {
         }
     }
 
+    /// The same tags with their documents renumbered; documents the renumbering drops are left
+    /// out.
+    func renumbered(_ renumbering: Renumbering) -> TaggedSlots {
+        // As many slots as this table: it holds as many entries at most, so it never grows.
+        var table = TaggedSlots()
+        table.slots = ContiguousArray(repeating: 0, count: slots.count)
+        for entry in slots where entry != 0 {
+            if let doc = renumbering.new(UInt32(truncatingIfNeeded: entry) &- 1) { table.insert(tag: UInt32(entry >> 32), doc: doc) }
+        }
+        return table
+    }
+
     /// Whether every document held is below `limit` (a check of slots read back).
     func documentsAreBelow(_ limit: UInt32) -> Bool {
         slots.allSatisfy { $0 == 0 || UInt32(truncatingIfNeeded: $0) &- 1 < limit }

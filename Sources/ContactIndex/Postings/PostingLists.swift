@@ -69,6 +69,20 @@ struct PostingLists {
         for (term, posting) in postings { append(term: term, posting: posting) }
     }
 
+    /// Appends the postings of the next term (the id `first.count`), in document order, one or
+    /// more (a rebuild's).
+    mutating func appendTerm(_ postings: UnsafeBufferPointer<UInt32>) {
+        precondition(!postings.isEmpty, "a term has a posting")
+        first.append(postings[0])
+        if postings.count > 1 {
+            more.append(Int32(overflow.count))
+            overflow.append(ContiguousArray(postings[1...]))
+        } else {
+            more.append(-1)
+        }
+        count += postings.count
+    }
+
     /// Number of postings of a term.
     func count(of term: UInt32) -> Int {
         let t = Int(term)

@@ -172,6 +172,16 @@ struct TermDictionary {
         keyed.sort { a, b in
             a.head != b.head ? a.head < b.head : withKey(a.id) { x in withKey(b.id) { y in ByteOrder.compare(x, y) < 0 } }
         }
+        if lasts == [UInt32.max] {
+            // No sorted term yet (a rebuild's dictionary): the blocks are cut from the sorted
+            // list, half full as a split leaves them.
+            let size = Self.blockCapacity / 2
+            blocks = stride(from: 0, to: keyed.count, by: size).map { start in
+                ContiguousArray(keyed[start..<min(start + size, keyed.count)].map(\.id))
+            }
+            lasts = ContiguousArray(blocks.map { $0[$0.count - 1] })
+            return
+        }
         var block = 0
         for (_, id) in keyed { block = insertSorted(id, fromBlock: block) }
     }

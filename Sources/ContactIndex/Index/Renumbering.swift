@@ -1,0 +1,103 @@
+/// A rebuild's numbering of documents: the live ones, in static ranking order, numbered from 0.
+struct Renumbering {
+    /// The old number of each new document.
+    let order: [UInt32]
+    /// The new number of each old document, `UInt32.max` for one left out.
+    private let numbers: [UInt32]
+
+    /// The numbering that gives `order[n]` (an old number below `documents`) the number `n`.
+    init(order: [UInt32], documents: Int) {
+        var numbers = [UInt32](repeating: .max, count: documents)
+        for (new, old) in order.enumerated() { numbers[Int(old)] = UInt32(new) }
+        (self.order, self.numbers) = (order, numbers)
+    }
+
+    /// The new number of an old document; nil when it is left out (deleted or replaced before
+    /// the numbering was made, or added after it).
+    @inline(__always)
+    func new(_ old: UInt32) -> UInt32? {
+        let i = Int(old)
+        guard i < numbers.count, numbers[i] != .max else { return nil }
+        return numbers[i]
+    }
+}
+
+extension IndexState {
+    /// A state holding the live documents of `source` renumbered in static ranking order, with
+    /// the keys they have there: their postings, digit lists and identity keys are carried over
+    /// renumbered, and no contact is analyzed again (a rebuild under the same schema).
+    ///
+    /// `columns` and `lookups` are copies of the source's, made when `renumbering` was. The
+    /// postings, the digit lists and the keys are read from `source` itself, a chunk at a time
+    /// in `read` (the live index's read lock), so that a write waits for one chunk at most and
+    /// copies none of them: documents only ever join them, and the renumbering leaves out those
+    /// that joined since. `chunk` terms or documents are read per hold (a sixteenth as many
+    /// digit lists).
+    static func renumbered(
+        _ source: IndexState, columns: DocumentTable.Columns, lookups: (email: IdentityIndex, phone: IdentityIndex),
+        termCount: Int, renumbering: Renumbering, schema: FieldSchema, chunk: Int = 65_536, read: (() -> Void) -> Void
+    ) -> IndexState {
+        let order = renumbering.order
+        var terms = TermDictionary(), postings = PostingLists()
+        var keys: [UInt8] = [], keyEnds: [Int] = [], lists: [UInt32] = [], listEnds: [Int] = []
+        for start in stride(from: 0, to: termCount, by: chunk) {
+            (keys, keyEnds, lists, listEnds) = ([], [], [], [])
+            read {
+                for term in UInt32(start)..<UInt32(min(start + chunk, termCount)) {
+                    let before = lists.count
+                    source.postings.forEach(of: term) { posting in
+                        if let doc = renumbering.new(posting >> 8) { lists.append(doc << 8 | posting & 0xFF) }
+                    }
+                    guard lists.count > before else { continue }
+                    listEnds.append(lists.count)
+                    source.terms.withKey(term) { keys.append(contentsOf: $0) }
+                    keyEnds.append(keys.count)
+                }
+            }
+            lists.withUnsafeMutableBufferPointer { lists in
+                keys.withUnsafeBufferPointer { keys in
+                    var (keyStart, listStart) = (0, 0)
+                    for (keyEnd, listEnd) in zip(keyEnds, listEnds) {
+                        let term = terms.intern(UnsafeBufferPointer(rebasing: keys[keyStart..<keyEnd]))
+                        precondition(Int(term) == postings.first.count, "each term is carried over once")
+                        var list = UnsafeMutableBufferPointer(rebasing: lists[listStart..<listEnd])
+                        list.sort()
+                        postings.appendTerm(UnsafeBufferPointer(list))
+                        (keyStart, listStart) = (keyEnd, listEnd)
+                    }
+                }
+            }
+        }
+        terms.sortNewTerms()
+        var digits = DigitIndex()
+        let listChunk = max(1, chunk / 16)
+        for start in stride(from: 0, to: DigitIndex.listCount, by: listChunk) {
+            (lists, listEnds) = ([], [])
+            read {
+                for list in start..<min(start + listChunk, DigitIndex.listCount) {
+                    source.digits.appendRenumbered(list: list, renumbering, to: &lists)
+                    listEnds.append(lists.count)
+                }
+            }
+            var listStart = 0
+            for (k, listEnd) in listEnds.enumerated() {
+                lists[listStart..<listEnd].sort()
+                digits.setList(start + k, lists[listStart..<listEnd])
+                listStart = listEnd
+            }
+        }
+        for start in stride(from: 0, to: order.count, by: chunk) {
+            read {
+                for doc in order[start..<min(start + chunk, order.count)] { digits.appendStrings(copying: doc, from: source.digits) }
+            }
+        }
+        let image = IndexImage(
+            region: source.phones.defaultRegion, terms: terms, postings: postings, digits: digits,
+            docs: DocumentTable(renumbering: columns, order: order), emailLookup: lookups.email.renumbered(renumbering),
+            phoneLookup: lookups.phone.renumbered(renumbering), rankedEnd: UInt32(order.count))
+        let state = IndexState(image: image, schema: schema, phones: source.phones, materializeThreshold: source.materializeThreshold)
+        for part in 0..<Compaction.parts { state.compact(part: part) }
+        state.compactTypoTrie()
+        return state
+    }
+}
