@@ -35,11 +35,12 @@ struct DigitIndex {
     }
 
     /// Appends to `out` the entries of a list whose documents the renumbering keeps, renumbered
-    /// (not sorted).
-    func appendRenumbered(list: Int, _ renumbering: Renumbering, to out: inout [UInt32]) {
+    /// (not sorted); gives the number of entries read.
+    func appendRenumbered(list: Int, _ renumbering: Renumbering, to out: inout [UInt32]) -> Int {
         for entry in lists[list] {
             if let doc = renumbering.new(entry >> 8) { out.append(doc << 8 | entry & 0xFF) }
         }
+        return lists[list].count
     }
 
     /// Puts in a list's entries, in document order (a rebuild's).

@@ -31,8 +31,8 @@ extension IndexState {
     /// postings, the digit lists and the keys are read from `source` itself, a chunk at a time
     /// in `read` (the live index's read lock), so that a write waits for one chunk at most and
     /// copies none of them: documents only ever join them, and the renumbering leaves out those
-    /// that joined since. `chunk` terms or documents are read per hold (a sixteenth as many
-    /// digit lists).
+    /// that joined since. A hold reads about `chunk` postings or digit list entries (a term
+    /// counting as eight), or a sixteenth as many documents' digit strings.
     static func renumbered(
         _ source: IndexState, columns: DocumentTable.Columns, lookups: (email: IdentityIndex, phone: IdentityIndex),
         termCount: Int, renumbering: Renumbering, schema: FieldSchema, chunk: Int = 65_536, read: (() -> Void) -> Void
@@ -40,18 +40,31 @@ extension IndexState {
         let order = renumbering.order
         var terms = TermDictionary(), postings = PostingLists()
         var keys: [UInt8] = [], keyEnds: [Int] = [], lists: [UInt32] = [], listEnds: [Int] = []
-        for start in stride(from: 0, to: termCount, by: chunk) {
-            (keys, keyEnds, lists, listEnds) = ([], [], [], [])
+        var term = 0
+        while term < termCount {
+            keys.removeAll(keepingCapacity: true)
+            keyEnds.removeAll(keepingCapacity: true)
+            lists.removeAll(keepingCapacity: true)
+            listEnds.removeAll(keepingCapacity: true)
             read {
-                for term in UInt32(start)..<UInt32(min(start + chunk, termCount)) {
+                // Read once per hold: a class's properties read per term would each be checked
+                // for exclusive access.
+                let (sourcePostings, sourceTerms) = (source.postings, source.terms)
+                // A term costs about as much as eight postings.
+                var work = 0
+                while term < termCount, work < chunk {
+                    work += 8
                     let before = lists.count
-                    source.postings.forEach(of: term) { posting in
+                    sourcePostings.forEach(of: UInt32(term)) { posting in
+                        work += 1
                         if let doc = renumbering.new(posting >> 8) { lists.append(doc << 8 | posting & 0xFF) }
                     }
-                    guard lists.count > before else { continue }
-                    listEnds.append(lists.count)
-                    source.terms.withKey(term) { keys.append(contentsOf: $0) }
-                    keyEnds.append(keys.count)
+                    if lists.count > before {
+                        listEnds.append(lists.count)
+                        sourceTerms.withKey(UInt32(term)) { keys.append(contentsOf: $0) }
+                        keyEnds.append(keys.count)
+                    }
+                    term += 1
                 }
             }
             lists.withUnsafeMutableBufferPointer { lists in
@@ -70,25 +83,32 @@ extension IndexState {
         }
         terms.sortNewTerms()
         var digits = DigitIndex()
-        let listChunk = max(1, chunk / 16)
-        for start in stride(from: 0, to: DigitIndex.listCount, by: listChunk) {
-            (lists, listEnds) = ([], [])
+        var list = 0
+        while list < DigitIndex.listCount {
+            lists.removeAll(keepingCapacity: true)
+            listEnds.removeAll(keepingCapacity: true)
+            let first = list
             read {
-                for list in start..<min(start + listChunk, DigitIndex.listCount) {
-                    source.digits.appendRenumbered(list: list, renumbering, to: &lists)
+                let sourceDigits = source.digits
+                var entriesRead = 0
+                while list < DigitIndex.listCount, entriesRead < chunk {
+                    entriesRead += sourceDigits.appendRenumbered(list: list, renumbering, to: &lists)
                     listEnds.append(lists.count)
+                    list += 1
                 }
             }
             var listStart = 0
             for (k, listEnd) in listEnds.enumerated() {
                 lists[listStart..<listEnd].sort()
-                digits.setList(start + k, lists[listStart..<listEnd])
+                digits.setList(first + k, lists[listStart..<listEnd])
                 listStart = listEnd
             }
         }
-        for start in stride(from: 0, to: order.count, by: chunk) {
+        let documentChunk = max(1, chunk / 16)
+        for start in stride(from: 0, to: order.count, by: documentChunk) {
             read {
-                for doc in order[start..<min(start + chunk, order.count)] { digits.appendStrings(copying: doc, from: source.digits) }
+                let sourceDigits = source.digits
+                for doc in order[start..<min(start + documentChunk, order.count)] { digits.appendStrings(copying: doc, from: sourceDigits) }
             }
         }
         let image = IndexImage(
