@@ -47,12 +47,12 @@ import Tokenizer
     /// A state's live documents renumbered in ranking order, as a rebuild makes it; `read` runs
     /// each chunk's reads.
     static func renumbered(_ state: IndexState, chunk: Int, read: (() -> Void) -> Void = { $0() }) -> IndexState {
-        let (columns, lookups, termCount) = (state.docs.columns, state.identityLookups, state.terms.count)
-        let live = DocumentTable.documents(alive: columns.alive, count: columns.entries.count)
-        let order = StaticOrder(rankedEnd: 0, lastChat: columns.lastChat, entries: columns.entries).sorted(live)
+        state.keepLookupEntries()
+        let (start, termCount) = (state.docs.columnsToCopy, state.terms.count)
+        let (columns, order) = IndexState.rebuildOrder(of: state, from: start, chunk: chunk, read: read)
         return IndexState.renumbered(
-            state, columns: columns, lookups: lookups, termCount: termCount,
-            renumbering: Renumbering(order: order, documents: columns.entries.count), schema: schema, chunk: chunk, read: read)
+            state, columns: columns, renumbering: Renumbering(order: order, documents: columns.count), schema: schema,
+            termCount: termCount, chunk: chunk, read: read)
     }
 
     /// A state loaded in ranking order with `contacts`, as a load into an empty index makes it.
@@ -106,14 +106,42 @@ import Tokenizer
         }
     }
 
+    static func made(_ count: Int) throws -> IndexState {
+        let state = IndexState(schema: schema, phones: phones)
+        for i in 0..<count { state.upsert(try contact(i)) }
+        return state
+    }
+
+    enum Write {
+        case upsert(Contact), delete(String)
+
+        func apply(to state: IndexState) {
+            switch self {
+            case .upsert(let contact): state.upsert(contact)
+            case .delete(let id): state.remove(id: id)
+            }
+        }
+    }
+
+    /// Every contact's emails and phones below `count` and in `extra` find the same ids in both.
+    static func expectSameLookups(_ a: IndexState, _ b: IndexState, count: Int, extra: Range<Int>) throws {
+        for i in Array(0..<count) + Array(extra) {
+            let contact = try Self.contact(i)
+            for email in contact.emails {
+                if case .success(let key) = EmailNormalizer.normalize(email) { #expect(a.ids(emailKey: key).sorted() == b.ids(emailKey: key).sorted()) }
+            }
+            for phone in contact.phones {
+                if case .success(let number) = phones.parse(phone) { #expect(a.ids(e164: number.e164).sorted() == b.ids(e164: number.e164).sorted()) }
+            }
+        }
+    }
+
     /// The live index is read a chunk at a time under its read lock, writes going on between
     /// the chunks: what they add is left out, and replayed afterwards (as a rebuild replays its
-    /// log) gives the live index's answers.
+    /// log) gives the live index's answers and lookups.
     @Test func writesBetweenTheChunksAreLeftToTheReplayThatFollows() throws {
-        let state = IndexState(schema: Self.schema, phones: Self.phones)
-        for i in 0..<1_500 { state.upsert(try Self.contact(i)) }
+        let state = try Self.made(1_500)
         let ids = (0..<1_500).map { try! Self.contact($0).id }
-        enum Write { case upsert(Contact), delete(String) }
         var writes: [Write] = []
         var step = 0
         let renumbered = Self.renumbered(state, chunk: 200) { body in
@@ -124,20 +152,71 @@ import Tokenizer
             case 1: .upsert(try! Self.contact(4_000 + step, id: ids[step * 37 % ids.count]))
             default: .delete(ids[step * 53 % ids.count])
             }
-            switch write {
-            case .upsert(let contact): state.upsert(contact)
-            case .delete(let id): state.remove(id: id)
-            }
+            write.apply(to: state)
             writes.append(write)
         }
         #expect(writes.count > 20, "the terms, digit lists and documents are read in many chunks")
-        for write in writes {
-            switch write {
-            case .upsert(let contact): renumbered.upsert(contact)
-            case .delete(let id): renumbered.remove(id: id)
-            }
-        }
+        for write in writes { write.apply(to: renumbered) }
         let queries = Self.queries(1_500) + ["tech", "silva", "+55"]
         #expect(try Self.answers(renumbered, queries) == Self.answers(state, queries))
+        try Self.expectSameLookups(renumbered, state, count: 1_500, extra: 0..<0)
+    }
+
+    /// The identity lookups are read last, a chunk of slots at a time: removals meanwhile leave
+    /// entries in place (a removal shifts the entries after it back), and a lookup that grows
+    /// (moving every entry) is read again from its start.
+    @Test func aLookupThatGrowsOrLosesEntriesWhileItIsReadIsReadWhole() throws {
+        // A run without writes counts the holds: deletions change none of them, and the last
+        // ones read the email lookup, then the phone lookup.
+        var holds = 0
+        _ = Self.renumbered(try Self.made(1_500), chunk: 200) { body in
+            body()
+            holds += 1
+        }
+        let state = try Self.made(1_500)
+        let ids = (0..<1_500).map { try! Self.contact($0).id }
+        let (emailSlots, phoneSlots) = (state.identityLookups.email.slotCount, state.identityLookups.phone.slotCount)
+        let lookupHolds = (emailSlots + 199) / 200 + (phoneSlots + 199) / 200
+        var writes: [Write] = []
+        var step = 0
+        let renumbered = Self.renumbered(state, chunk: 200) { body in
+            body()
+            step += 1
+            guard step > holds - lookupHolds else { return }
+            var batch: [Write] = (0..<10).map { .delete(ids[(step * 101 + $0 * 7) % ids.count]) }
+            if step == holds - 5 { batch += (0..<2_000).map { .upsert(try! Self.contact(10_000 + $0)) } }
+            for write in batch { write.apply(to: state) }
+            writes += batch
+        }
+        #expect(state.identityLookups.phone.slotCount > phoneSlots, "the phone lookup grew while it was read")
+        for write in writes { write.apply(to: renumbered) }
+        try Self.expectSameLookups(renumbered, state, count: 1_500, extra: 10_000..<10_300)
+    }
+
+    /// What the chunked reading of the lookups relies on: once a rebuild has begun, removing a
+    /// contact leaves every lookup slot as it was (no entry moves), and lookups still skip it.
+    @Test func onceARebuildBeginsRemovalsLeaveTheLookupSlotsInPlaceAndLookupsSkipThem() throws {
+        let state = try Self.made(600)
+        let everyDocument = Renumbering(order: (0..<UInt32(state.docs.count)).map { $0 }, documents: state.docs.count)
+        func slots() -> [[UInt64]] {
+            [state.identityLookups.email, state.identityLookups.phone].map { lookup in
+                var entries: [UInt64] = []
+                lookup.appendRenumbered(slots: 0..<lookup.slotCount, everyDocument, to: &entries)
+                return entries
+            }
+        }
+        state.keepLookupEntries()
+        let before = slots()
+        let removed = try (0..<600).filter { $0 % 3 == 0 }.map { try Self.contact($0) }
+        for contact in removed { state.remove(id: contact.id) }
+        #expect(slots() == before)
+        for contact in removed {
+            for email in contact.emails {
+                if case .success(let key) = EmailNormalizer.normalize(email) { #expect(!state.ids(emailKey: key).contains(contact.id)) }
+            }
+            for phone in contact.phones {
+                if case .success(let number) = Self.phones.parse(phone) { #expect(!state.ids(e164: number.e164).contains(contact.id)) }
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import Tokenizer
 
 /// A search-as-you-type index of contacts, in memory, safe to share between threads.
@@ -274,23 +275,30 @@ public final class ContactIndex: Sendable {
     }
 
     private func rebuildLocked(schema: FieldSchema) {
-        // The columns the order reads are copied (copy-on-write) under the lock, and read
-        // without it: a writer waiting for the lock would hold every search back.
-        let (state, columns, lookups, termCount, sameSchema) = lock.withReadLock {
+        // Nothing slow runs under the lock, and nothing a write would copy whole is kept: the
+        // entries and alive bits are shared copy-on-write, the rest read a chunk at a time.
+        let (state, start, termCount, sameSchema) = lock.withWriteLock {
             log.start()
             let state = box.state
-            return (state, state.docs.columns, state.identityLookups, state.terms.count, state.schema == schema)
+            state.keepLookupEntries()
+            return (state, state.docs.columnsToCopy, state.terms.count, state.schema == schema)
         }
-        let (entries, phones) = (columns.entries, state.phones)
-        let live = DocumentTable.documents(alive: columns.alive, count: entries.count)
-        let order = StaticOrder(rankedEnd: 0, lastChat: columns.lastChat, entries: entries).sorted(live)
+        // A short pause after each hold: on two cores, a rebuild reading and building flat out
+        // beside a write made the write several times slower (memory and page clearing are
+        // shared), and every search waited behind that write.
+        let read: (() -> Void) -> Void = { [lock] body in
+            lock.withReadLock(body)
+            usleep(200)
+        }
+        let (columns, order) = IndexState.rebuildOrder(of: state, from: start, read: read)
         let fresh: IndexState
         if sameSchema {
             fresh = IndexState.renumbered(
-                state, columns: columns, lookups: lookups, termCount: termCount,
-                renumbering: Renumbering(order: order, documents: entries.count), schema: schema, read: { lock.withReadLock($0) })
+                state, columns: columns, renumbering: Renumbering(order: order, documents: columns.count), schema: schema,
+                termCount: termCount, read: read)
         } else {
             // Another schema gives other keys: every contact is analyzed again.
+            let (entries, phones) = (columns.entries, state.phones)
             fresh = IndexState(schema: schema, phones: phones, materializeThreshold: state.materializeThreshold)
             fresh.appendRanked(count: order.count) { PreparedContact(stored: order[$0], in: entries, schema: schema, phones: phones) }
             for part in 0..<Compaction.parts { fresh.compact(part: part) }

@@ -71,42 +71,59 @@ struct DocumentTable {
         return doc
     }
 
-    /// What a rebuild reads of a table: the entries and columns, without the id table (a write
-    /// after the copy would copy it too), shared copy-on-write.
+    /// What a rebuild reads of a table. The entries, the alive bits and the interned names are
+    /// shared copy-on-write; the per-document columns are copied a chunk at a time (`copyColumns`),
+    /// so that a write during the rebuild does not copy them whole.
     struct Columns {
-        fileprivate let table: DocumentTable
-        var entries: StoredEntries { table.entries }
-        var lastChat: ContiguousArray<Int64> { table.lastChat }
-        var alive: ContiguousArray<UInt64> { table.alive }
+        let entries: StoredEntries
+        let alive: ContiguousArray<UInt64>
+        fileprivate let managerNames: NameTable
+        fileprivate let channelIDs: [String: UInt32]
+        fileprivate(set) var lastChat: ContiguousArray<Int64> = []
+        fileprivate var managers: ContiguousArray<UInt32> = []
+        fileprivate var channelNames: ContiguousArray<UInt32> = []
+        fileprivate var channelBlocked: ContiguousArray<UInt32> = []
+        fileprivate var channelVerified: ContiguousArray<UInt32> = []
+
+        /// Number of documents, alive or not, when the copy began.
+        var count: Int { entries.count }
+        /// Number of documents whose columns are copied.
+        var copied: Int { lastChat.count }
     }
 
-    /// The table's entries and columns for a rebuild.
-    var columns: Columns {
-        var copy = DocumentTable()
-        (copy.entries, copy.lastChat, copy.managers, copy.alive) = (entries, lastChat, managers, alive)
-        (copy.channelNames, copy.channelBlocked, copy.channelVerified) = (channelNames, channelBlocked, channelVerified)
-        (copy.managerNames, copy.channelIDs) = (managerNames, channelIDs)
-        return Columns(table: copy)
+    /// The start of a rebuild's copy of the table: its columns are still to copy.
+    var columnsToCopy: Columns {
+        Columns(entries: entries, alive: alive, managerNames: managerNames, channelIDs: channelIDs)
+    }
+
+    /// Copies the columns of up to `limit` more documents into `columns`.
+    func copyColumns(into columns: inout Columns, limit: Int) {
+        let range = columns.copied..<min(columns.count, columns.copied + limit)
+        columns.lastChat += lastChat[range]
+        columns.managers += managers[range]
+        columns.channelNames += channelNames[range]
+        columns.channelBlocked += channelBlocked[range]
+        columns.channelVerified += channelVerified[range]
     }
 
     /// An empty table.
     init() {}
 
-    /// The documents of `columns` in `order` (old numbers), numbered from 0: entries copied as
-    /// stored, columns and interned names carried over.
+    /// The documents of `columns` (copied whole) in `order` (old numbers), numbered from 0:
+    /// entries copied as stored, columns and interned names carried over.
     init(renumbering columns: Columns, order: [UInt32]) {
-        let old = columns.table
-        (managerNames, channelIDs) = (old.managerNames, old.channelIDs)
+        precondition(columns.copied == columns.count, "every column is copied")
+        (managerNames, channelIDs) = (columns.managerNames, columns.channelIDs)
         for doc in order {
             let new = UInt32(entries.count)
-            entries.append(copying: doc, from: old.entries)
+            entries.append(copying: doc, from: columns.entries)
             byID.insert(new, in: entries)
             let i = Int(doc)
-            lastChat.append(old.lastChat[i])
-            managers.append(old.managers[i])
-            channelNames.append(old.channelNames[i])
-            channelBlocked.append(old.channelBlocked[i])
-            channelVerified.append(old.channelVerified[i])
+            lastChat.append(columns.lastChat[i])
+            managers.append(columns.managers[i])
+            channelNames.append(columns.channelNames[i])
+            channelBlocked.append(columns.channelBlocked[i])
+            channelVerified.append(columns.channelVerified[i])
         }
         alive = ContiguousArray(repeating: 0, count: (order.count + 63) / 64)
         for doc in 0..<order.count { alive[doc / 64] |= 1 << UInt64(doc % 64) }

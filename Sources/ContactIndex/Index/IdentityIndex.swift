@@ -33,11 +33,22 @@ struct IdentityIndex {
         return found
     }
 
-    /// The same keys with their documents renumbered (a rebuild's).
-    func renumbered(_ renumbering: Renumbering) -> IdentityIndex {
-        var index = IdentityIndex()
-        index.slots = slots.renumbered(renumbering)
-        return index
+    /// Number of slots; growing doubles it and moves every entry.
+    var slotCount: Int { slots.slotCount }
+
+    /// Appends the entries of the slots in `range` whose documents the renumbering keeps,
+    /// renumbered (a rebuild's, which reads the slots a chunk at a time while removals leave
+    /// entries in place).
+    func appendRenumbered(slots range: Range<Int>, _ renumbering: Renumbering, to out: inout [UInt64]) {
+        slots.appendRenumbered(slots: range, renumbering, to: &out)
+    }
+
+    /// An empty lookup.
+    init() {}
+
+    /// A lookup of `slotCount` slots holding entries that `appendRenumbered` gave.
+    init(renumberedEntries entries: [UInt64], slotCount: Int) {
+        slots = TaggedSlots(entries: entries, slotCount: slotCount)
     }
 
     /// Whether every document the lookup holds is below `limit` (a check of a decoded image).

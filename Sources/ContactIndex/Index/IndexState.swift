@@ -18,6 +18,10 @@ final class IndexState: @unchecked Sendable {
     private(set) var docs = DocumentTable()
     private var emailLookup = IdentityIndex()
     private var phoneLookup = IdentityIndex()
+    /// Whether removals leave their identity-lookup entries in place: a rebuild reads the
+    /// lookups a chunk at a time, and a removal would move entries between its chunks. A lookup
+    /// checks each document it finds, so a removed contact's entry is never given back.
+    private var keepsLookupEntries = false
     /// Documents below this number are numbered in static ranking order (most recent first).
     private(set) var rankedEnd: UInt32 = 0
     /// The typo pass's recent words.
@@ -60,8 +64,14 @@ final class IndexState: @unchecked Sendable {
         rankedEnd = image.rankedEnd
     }
 
-    /// The identity lookups, shared copy-on-write (a rebuild's).
+    /// The identity lookups, shared copy-on-write.
     var identityLookups: (email: IdentityIndex, phone: IdentityIndex) { (emailLookup, phoneLookup) }
+
+    /// Leaves removed contacts' identity-lookup entries in place from now on (a rebuild's start,
+    /// under the write lock; the state is replaced when the rebuild ends).
+    func keepLookupEntries() {
+        keepsLookupEntries = true
+    }
 
     /// The index's structures, shared copy-on-write.
     var image: IndexImage {
@@ -125,13 +135,14 @@ final class IndexState: @unchecked Sendable {
     }
 
     /// Gives back the spare capacity of one part of the postings and digit lists (see
-    /// `Compaction`), after a bulk load; the last part also compacts the terms' columns.
+    /// `Compaction`), after a bulk load; the last part also compacts the terms' columns (keeping
+    /// a little room for the writes that follow).
     func compact(part: Int) {
         postings.compact(part: part)
         digits.compact(part: part)
         if part == Compaction.parts - 1 {
             terms.compact()
-            longest = longest.exactCapacityCopy()
+            longest = longest.slightlySpareCopy()
         }
     }
 
@@ -252,8 +263,10 @@ final class IndexState: @unchecked Sendable {
         for word in digitWords {
             if let tier = tier(of: word.key, keys) { word.matches.kill(tier: tier) }
         }
-        for key in keys.emailKeys { emailLookup.remove(key, doc) }
-        for e164 in keys.e164s { phoneLookup.remove(e164, doc) }
+        if !keepsLookupEntries {
+            for key in keys.emailKeys { emailLookup.remove(key, doc) }
+            for e164 in keys.e164s { phoneLookup.remove(e164, doc) }
+        }
         return true
     }
 

@@ -23,19 +23,35 @@ struct Renumbering {
 }
 
 extension IndexState {
+    /// What a rebuild reads of `source`'s documents before it renumbers them: their columns,
+    /// copied a chunk at a time in `read` (the live index's read lock) from `start` (the
+    /// table's `columnsToCopy`, taken as the rebuild began), and the live ones among them in
+    /// static ranking order.
+    static func rebuildOrder(
+        of source: IndexState, from start: DocumentTable.Columns, chunk: Int = 65_536, read: (() -> Void) -> Void
+    ) -> (columns: DocumentTable.Columns, order: [UInt32]) {
+        var columns = start
+        while columns.copied < columns.count { read { source.docs.copyColumns(into: &columns, limit: chunk) } }
+        let live = DocumentTable.documents(alive: columns.alive, count: columns.count)
+        return (columns, StaticOrder(rankedEnd: 0, lastChat: columns.lastChat, entries: columns.entries).sorted(live))
+    }
+
     /// A state holding the live documents of `source` renumbered in static ranking order, with
     /// the keys they have there: their postings, digit lists and identity keys are carried over
     /// renumbered, and no contact is analyzed again (a rebuild under the same schema).
     ///
-    /// `columns` and `lookups` are copies of the source's, made when `renumbering` was. The
-    /// postings, the digit lists and the keys are read from `source` itself, a chunk at a time
-    /// in `read` (the live index's read lock), so that a write waits for one chunk at most and
-    /// copies none of them: documents only ever join them, and the renumbering leaves out those
-    /// that joined since. A hold reads about `chunk` postings or digit list entries (a term
-    /// counting as eight), or a sixteenth as many documents' digit strings.
+    /// `columns` are those `rebuildOrder` copied, and the renumbering numbers its order. The
+    /// postings, the digit lists and the identity lookups are read from `source` itself, a
+    /// chunk at a time in `read` (the live index's read lock), so that a write waits for one
+    /// chunk at most and copies none of them: documents only ever join the lists, and the
+    /// renumbering leaves out those that joined since; removals leave lookup entries in place
+    /// once the rebuild has begun (`keepLookupEntries`), and a lookup that grows (moving its
+    /// entries) is read again from its start. A hold reads about `chunk` postings, digit-list
+    /// entries or lookup slots (a term counting as eight), or a sixteenth as many documents'
+    /// digit strings.
     static func renumbered(
-        _ source: IndexState, columns: DocumentTable.Columns, lookups: (email: IdentityIndex, phone: IdentityIndex),
-        termCount: Int, renumbering: Renumbering, schema: FieldSchema, chunk: Int = 65_536, read: (() -> Void) -> Void
+        _ source: IndexState, columns: DocumentTable.Columns, renumbering: Renumbering, schema: FieldSchema,
+        termCount: Int, chunk: Int = 65_536, read: (() -> Void) -> Void
     ) -> IndexState {
         let order = renumbering.order
         var terms = TermDictionary(), postings = PostingLists()
@@ -111,10 +127,24 @@ extension IndexState {
                 for doc in order[start..<min(start + documentChunk, order.count)] { digits.appendStrings(copying: doc, from: sourceDigits) }
             }
         }
+        func lookup(phones: Bool) -> IdentityIndex {
+            var (entries, slotCount, next) = ([UInt64](), 0, 0)
+            repeat {
+                read {
+                    let lookups = source.identityLookups
+                    let table = phones ? lookups.phone : lookups.email
+                    if table.slotCount != slotCount { (entries, slotCount, next) = ([], table.slotCount, 0) }
+                    let end = min(next + chunk, slotCount)
+                    table.appendRenumbered(slots: next..<end, renumbering, to: &entries)
+                    next = end
+                }
+            } while next < slotCount
+            return IdentityIndex(renumberedEntries: entries, slotCount: slotCount)
+        }
         let image = IndexImage(
             region: source.phones.defaultRegion, terms: terms, postings: postings, digits: digits,
-            docs: DocumentTable(renumbering: columns, order: order), emailLookup: lookups.email.renumbered(renumbering),
-            phoneLookup: lookups.phone.renumbered(renumbering), rankedEnd: UInt32(order.count))
+            docs: DocumentTable(renumbering: columns, order: order), emailLookup: lookup(phones: false),
+            phoneLookup: lookup(phones: true), rankedEnd: UInt32(order.count))
         let state = IndexState(image: image, schema: schema, phones: source.phones, materializeThreshold: source.materializeThreshold)
         for part in 0..<Compaction.parts { state.compact(part: part) }
         state.compactTypoTrie()

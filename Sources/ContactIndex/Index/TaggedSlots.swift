@@ -70,16 +70,24 @@ struct TaggedSlots {
         }
     }
 
-    /// The same tags with their documents renumbered; documents the renumbering drops are left
-    /// out.
-    func renumbered(_ renumbering: Renumbering) -> TaggedSlots {
-        // As many slots as this table: it holds as many entries at most, so it never grows.
-        var table = TaggedSlots()
-        table.slots = ContiguousArray(repeating: 0, count: slots.count)
-        for entry in slots where entry != 0 {
-            if let doc = renumbering.new(UInt32(truncatingIfNeeded: entry) &- 1) { table.insert(tag: UInt32(entry >> 32), doc: doc) }
+    /// Number of slots; growing doubles it and moves every entry.
+    var slotCount: Int { slots.count }
+
+    /// Appends the entries of the slots in `range` whose documents the renumbering keeps,
+    /// renumbered, as `tag << 32 | doc + 1` (a rebuild's).
+    func appendRenumbered(slots range: Range<Int>, _ renumbering: Renumbering, to out: inout [UInt64]) {
+        for entry in slots[range] where entry != 0 {
+            if let doc = renumbering.new(UInt32(truncatingIfNeeded: entry) &- 1) { out.append(entry & 0xFFFF_FFFF_0000_0000 | UInt64(doc + 1)) }
         }
-        return table
+    }
+
+    /// A table of `slotCount` slots holding `entries` (as `appendRenumbered` gives them, at most
+    /// three quarters of the slots).
+    init(entries: [UInt64], slotCount: Int) {
+        precondition(slotCount >= 16 && slotCount.nonzeroBitCount == 1 && entries.count * 4 <= slotCount * 3)
+        slots = ContiguousArray(repeating: 0, count: slotCount)
+        for entry in entries { place(entry) }
+        count = entries.count
     }
 
     /// Whether every document held is below `limit` (a check of slots read back).

@@ -16,8 +16,19 @@ extension ContiguousArray {
     /// unused, and an index holds hundreds of thousands of them.
     func exactCapacityCopy() -> ContiguousArray {
         guard capacity > count else { return self }
-        return withUnsafeBufferPointer { source in
-            ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
+        return copy(capacity: count)
+    }
+
+    /// A copy whose spare capacity is a sixteenth of its count, for a column that every write
+    /// appends to: the first writes after a bulk load then copy nothing, and the capacity
+    /// depends on the count alone, not on how appends and the allocator grew it.
+    func slightlySpareCopy() -> ContiguousArray {
+        copy(capacity: count + count / 16 + 16)
+    }
+
+    private func copy(capacity: Int) -> ContiguousArray {
+        withUnsafeBufferPointer { source in
+            ContiguousArray(unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 _ = buffer.initialize(fromContentsOf: source)
                 initialized = source.count
             }

@@ -67,12 +67,12 @@ struct TermDictionary {
         return id
     }
 
-    /// Gives back the spare capacity of the key bytes and the per-term columns, after a bulk
-    /// load: grown by appends, they keep up to as much again unused.
+    /// Gives back the spare capacity of the key bytes and the per-term columns after a bulk load
+    /// (grown by appends, they keep up to as much again unused), but a sixteenth.
     mutating func compact() {
-        arena = arena.exactCapacityCopy()
-        starts = starts.exactCapacityCopy()
-        lengths = lengths.exactCapacityCopy()
+        arena = arena.slightlySpareCopy()
+        starts = starts.slightlySpareCopy()
+        lengths = lengths.slightlySpareCopy()
     }
 
     /// Lays the typo trie out again for the walk (see `TypoTrie.compacted()`), after many keys
