@@ -275,8 +275,9 @@ public final class ContactIndex: Sendable {
     }
 
     private func rebuildLocked(schema: FieldSchema) {
-        // Nothing slow runs under the lock, and nothing a write would copy whole is kept: the
-        // entries and alive bits are shared copy-on-write, the rest read a chunk at a time.
+        // Under the write lock only what is cheap: the entries and alive bits are shared
+        // copy-on-write (a write then copies the arena's last chunk and the locations); the
+        // rest is read a chunk at a time under the read lock.
         let (state, start, termCount, sameSchema) = lock.withWriteLock {
             log.start()
             let state = box.state
