@@ -113,11 +113,14 @@ extension IndexState {
                     list += 1
                 }
             }
-            var listStart = 0
-            for (k, listEnd) in listEnds.enumerated() {
-                lists[listStart..<listEnd].sort()
-                digits.setList(first + k, lists[listStart..<listEnd])
-                listStart = listEnd
+            lists.withUnsafeMutableBufferPointer { lists in
+                var listStart = 0
+                for (k, listEnd) in listEnds.enumerated() where listEnd > listStart {
+                    var list = UnsafeMutableBufferPointer(rebasing: lists[listStart..<listEnd])
+                    list.sort()
+                    digits.setList(first + k, UnsafeBufferPointer(list))
+                    listStart = listEnd
+                }
             }
         }
         let documentChunk = max(1, chunk / 16)
