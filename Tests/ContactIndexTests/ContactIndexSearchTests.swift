@@ -392,6 +392,23 @@ import Testing
         #expect(index.lookup(phone: "not a phone").isEmpty)
     }
 
+    /// Contacts sharing a number come most recent last chat first (then by name, then id), as
+    /// search ranks them: the order does not depend on where a lookup's slots found them, nor
+    /// change with a rebuild.
+    @Test func identityLookupGivesContactsSharingAKeyInRankingOrder() throws {
+        let index = try index([
+            #"{"_id":"old","name":"Zed Old","phones":["+55 51 5555-5555"],"lastChat":{"ts":"2020-01-01T00:00:00Z"}}"#,
+            #"{"_id":"none","name":"Ana None","phones":["(51) 5555-5555"]}"#,
+            #"{"_id":"new","name":"Bia New","phones":["051 5555-5555"],"lastChat":{"ts":"2025-06-01T00:00:00Z"}}"#,
+        ])
+        _ = try index.upsert(json: #"{"_id":"mid","name":"Caio Mid","phones":["+555155555555"],"lastChat":{"ts":"2023-01-01T00:00:00Z"}}"#)
+        _ = try index.upsert(json: #"{"_id":"tie","name":"Ana Tie","phones":["+55 (51) 5555-5555"]}"#)
+        let expected = ["new", "mid", "old", "none", "tie"]
+        #expect(index.lookup(phone: "+55 51 5555-5555") == expected)
+        index.rebuild()
+        #expect(index.lookup(phone: "+55 51 5555-5555") == expected)
+    }
+
     @Test func replacingAContactLeavesNoStaleKeys() throws {
         let index = try index([#"{"_id":"a","name":"Old Name","emails":["old@x.com"],"phones":["+55 51 5555-5555"]}"#])
         let result = try index.upsert(json: #"{"_id":"a","name":"New Name","emails":["new@x.com"]}"#)

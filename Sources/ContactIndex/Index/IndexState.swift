@@ -281,18 +281,24 @@ final class IndexState: @unchecked Sendable {
         return docs.json(doc)
     }
 
-    /// Ids of the contacts with an email whose identity key is `key`.
+    /// Ids of the contacts with an email whose identity key is `key`, in static ranking order.
     func ids(emailKey key: String) -> [String] {
-        emailLookup.candidates(key).filter { doc in
+        ranked(emailLookup.candidates(key).filter { doc in
             docs.isAlive(doc) && docs.contact(doc).emails.contains { (try? EmailNormalizer.normalize($0).get()) == key }
-        }.map(docs.id)
+        })
     }
 
-    /// Ids of the contacts with a phone whose E.164 form is `e164`.
+    /// Ids of the contacts with a phone whose E.164 form is `e164`, in static ranking order.
     func ids(e164: String) -> [String] {
-        phoneLookup.candidates(e164).filter { doc in
+        ranked(phoneLookup.candidates(e164).filter { doc in
             docs.isAlive(doc) && docs.contact(doc).phones.contains { (try? phones.parse($0).get())?.e164 == e164 }
-        }.map(docs.id)
+        })
+    }
+
+    /// The ids of documents in static ranking order (the most recent last chat first), whatever
+    /// order a lookup's slots found them in.
+    private func ranked(_ found: [UInt32]) -> [String] {
+        StaticOrder(rankedEnd: 0, docs: docs).sorted(found).map(docs.id)
     }
 
     /// Documents written since the last ranking or deleted, and all documents.
