@@ -53,7 +53,25 @@ extension IndexState {
         _ source: IndexState, columns: DocumentTable.Columns, renumbering: Renumbering, schema: FieldSchema,
         termCount: Int, chunk: Int = 65_536, read: (() -> Void) -> Void
     ) -> IndexState {
+        let (terms, postings) = renumberedTerms(source, termCount: termCount, renumbering, chunk: chunk, read: read)
+        let digits = renumberedDigits(source, renumbering, chunk: chunk, read: read)
         let order = renumbering.order
+        let image = IndexImage(
+            region: source.phones.defaultRegion, terms: terms, postings: postings, digits: digits,
+            docs: DocumentTable(renumbering: columns, order: order),
+            emailLookup: renumberedLookup(source, phones: false, renumbering, chunk: chunk, read: read),
+            phoneLookup: renumberedLookup(source, phones: true, renumbering, chunk: chunk, read: read), rankedEnd: UInt32(order.count))
+        let state = IndexState(image: image, schema: schema, phones: source.phones, materializeThreshold: source.materializeThreshold)
+        for part in 0..<Compaction.parts { state.compact(part: part) }
+        state.compactTypoTrie()
+        return state
+    }
+
+    /// The terms of `source` below `termCount` that a document the renumbering keeps has, with
+    /// their postings renumbered.
+    private static func renumberedTerms(
+        _ source: IndexState, termCount: Int, _ renumbering: Renumbering, chunk: Int, read: (() -> Void) -> Void
+    ) -> (TermDictionary, PostingLists) {
         var terms = TermDictionary(), postings = PostingLists()
         var keys: [UInt8] = [], keyEnds: [Int] = [], lists: [UInt32] = [], listEnds: [Int] = []
         var term = 0
@@ -83,22 +101,25 @@ extension IndexState {
                     term += 1
                 }
             }
-            lists.withUnsafeMutableBufferPointer { lists in
-                keys.withUnsafeBufferPointer { keys in
-                    var (keyStart, listStart) = (0, 0)
-                    for (keyEnd, listEnd) in zip(keyEnds, listEnds) {
-                        let term = terms.intern(UnsafeBufferPointer(rebasing: keys[keyStart..<keyEnd]))
-                        precondition(Int(term) == postings.first.count, "each term is carried over once")
-                        var list = UnsafeMutableBufferPointer(rebasing: lists[listStart..<listEnd])
-                        list.sort()
-                        postings.appendTerm(UnsafeBufferPointer(list))
-                        (keyStart, listStart) = (keyEnd, listEnd)
-                    }
-                }
+            var keyStart = 0
+            forEachSortedRun(of: &lists, ends: listEnds) { k, list in
+                let term = keys.withUnsafeBufferPointer { terms.intern(UnsafeBufferPointer(rebasing: $0[keyStart..<keyEnds[k]])) }
+                precondition(Int(term) == postings.first.count, "each term is carried over once")
+                postings.appendTerm(list)
+                keyStart = keyEnds[k]
             }
         }
         terms.sortNewTerms()
+        return (terms, postings)
+    }
+
+    /// The digit lists of `source` renumbered, and the digit strings of the documents the
+    /// renumbering keeps, in its order.
+    private static func renumberedDigits(
+        _ source: IndexState, _ renumbering: Renumbering, chunk: Int, read: (() -> Void) -> Void
+    ) -> DigitIndex {
         var digits = DigitIndex()
+        var lists: [UInt32] = [], listEnds: [Int] = []
         var list = 0
         while list < DigitIndex.listCount {
             lists.removeAll(keepingCapacity: true)
@@ -113,16 +134,11 @@ extension IndexState {
                     list += 1
                 }
             }
-            lists.withUnsafeMutableBufferPointer { lists in
-                var listStart = 0
-                for (k, listEnd) in listEnds.enumerated() where listEnd > listStart {
-                    var list = UnsafeMutableBufferPointer(rebasing: lists[listStart..<listEnd])
-                    list.sort()
-                    digits.setList(first + k, UnsafeBufferPointer(list))
-                    listStart = listEnd
-                }
+            forEachSortedRun(of: &lists, ends: listEnds) { k, entries in
+                if !entries.isEmpty { digits.setList(first + k, entries) }
             }
         }
+        let order = renumbering.order
         let documentChunk = max(1, chunk / 16)
         for start in stride(from: 0, to: order.count, by: documentChunk) {
             read {
@@ -130,27 +146,40 @@ extension IndexState {
                 for doc in order[start..<min(start + documentChunk, order.count)] { digits.appendStrings(copying: doc, from: sourceDigits) }
             }
         }
-        func lookup(phones: Bool) -> IdentityIndex {
-            var (entries, slotCount, next) = ([UInt64](), 0, 0)
-            repeat {
-                read {
-                    let lookups = source.identityLookups
-                    let table = phones ? lookups.phone : lookups.email
-                    if table.slotCount != slotCount { (entries, slotCount, next) = ([], table.slotCount, 0) }
-                    let end = min(next + chunk, slotCount)
-                    table.appendRenumbered(slots: next..<end, renumbering, to: &entries)
-                    next = end
-                }
-            } while next < slotCount
-            return IdentityIndex(renumberedEntries: entries, slotCount: slotCount)
+        return digits
+    }
+
+    /// An identity lookup of `source` (its phones' or its emails') renumbered, read again from
+    /// its start whenever it has grown since the last chunk.
+    private static func renumberedLookup(
+        _ source: IndexState, phones: Bool, _ renumbering: Renumbering, chunk: Int, read: (() -> Void) -> Void
+    ) -> IdentityIndex {
+        var (entries, slotCount, next) = ([UInt64](), 0, 0)
+        repeat {
+            read {
+                let lookups = source.identityLookups
+                let table = phones ? lookups.phone : lookups.email
+                if table.slotCount != slotCount { (entries, slotCount, next) = ([], table.slotCount, 0) }
+                let end = min(next + chunk, slotCount)
+                table.appendRenumbered(slots: next..<end, renumbering, to: &entries)
+                next = end
+            }
+        } while next < slotCount
+        return IdentityIndex(renumberedEntries: entries, slotCount: slotCount)
+    }
+
+    /// Sorts in place each run of `values` that `ends` delimits (each run's end, in order), and
+    /// calls `body` with the run's index and the run. Through a buffer pointer: sorting a slice
+    /// of the array copied the whole array per run in debug builds.
+    private static func forEachSortedRun(of values: inout [UInt32], ends: [Int], _ body: (Int, UnsafeBufferPointer<UInt32>) -> Void) {
+        values.withUnsafeMutableBufferPointer { values in
+            var start = 0
+            for (k, end) in ends.enumerated() {
+                var run = UnsafeMutableBufferPointer(rebasing: values[start..<end])
+                run.sort()
+                body(k, UnsafeBufferPointer(run))
+                start = end
+            }
         }
-        let image = IndexImage(
-            region: source.phones.defaultRegion, terms: terms, postings: postings, digits: digits,
-            docs: DocumentTable(renumbering: columns, order: order), emailLookup: lookup(phones: false),
-            phoneLookup: lookup(phones: true), rankedEnd: UInt32(order.count))
-        let state = IndexState(image: image, schema: schema, phones: source.phones, materializeThreshold: source.materializeThreshold)
-        for part in 0..<Compaction.parts { state.compact(part: part) }
-        state.compactTypoTrie()
-        return state
     }
 }
