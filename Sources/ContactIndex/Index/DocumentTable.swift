@@ -65,10 +65,15 @@ struct DocumentTable {
         channelNames.append(names)
         channelBlocked.append(blocked)
         channelVerified.append(verified)
+        markAlive(doc)
+        return doc
+    }
+
+    /// Sets the alive bit of the document just appended.
+    private mutating func markAlive(_ doc: UInt32) {
         if Int(doc) / 64 >= alive.count { alive.append(0) }
         alive[Int(doc) / 64] |= 1 << UInt64(doc % 64)
         aliveCount += 1
-        return doc
     }
 
     /// What a rebuild reads of a table. The entries, the alive bits and the interned names are
@@ -124,10 +129,8 @@ struct DocumentTable {
             channelNames.append(columns.channelNames[i])
             channelBlocked.append(columns.channelBlocked[i])
             channelVerified.append(columns.channelVerified[i])
+            markAlive(new)
         }
-        alive = ContiguousArray(repeating: 0, count: (order.count + 63) / 64)
-        for doc in 0..<order.count { alive[doc / 64] |= 1 << UInt64(doc % 64) }
-        aliveCount = order.count
     }
 
     /// The documents whose bits are set in `alive` (a copy of a table's), below `count`, in order.
