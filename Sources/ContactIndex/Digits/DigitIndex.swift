@@ -38,7 +38,7 @@ struct DigitIndex {
     /// (not sorted); gives the number of entries read.
     func appendRenumbered(list: Int, _ renumbering: Renumbering, to out: inout [UInt32]) -> Int {
         for entry in lists[list] {
-            if let doc = renumbering.new(entry >> 8) { out.append(doc << 8 | entry & 0xFF) }
+            if let renumbered = renumbering.new(packed: entry) { out.append(renumbered) }
         }
         return lists[list].count
     }

@@ -20,6 +20,13 @@ struct Renumbering {
         guard i < numbers.count, numbers[i] != .max else { return nil }
         return numbers[i]
     }
+
+    /// A `doc << 8 | byte` entry (a posting, a digit list's entry) with its document renumbered;
+    /// nil when the document is left out.
+    @inline(__always)
+    func new(packed entry: UInt32) -> UInt32? {
+        new(entry >> 8).map { $0 << 8 | entry & 0xFF }
+    }
 }
 
 extension IndexState {
@@ -91,7 +98,7 @@ extension IndexState {
                     let before = lists.count
                     sourcePostings.forEach(of: UInt32(term)) { posting in
                         work += 1
-                        if let doc = renumbering.new(posting >> 8) { lists.append(doc << 8 | posting & 0xFF) }
+                        if let renumbered = renumbering.new(packed: posting) { lists.append(renumbered) }
                     }
                     if lists.count > before {
                         listEnds.append(lists.count)
