@@ -31,6 +31,15 @@ import Tokenizer
         #expect(Self.roundTrip(json) == json)
     }
 
+    @Test func aContactOfManyOneLetterEmailsComesBackWholeThoughItExpandsSevenfold() throws {
+        let parser = ContactParser(phones: try PhoneNormalizer(defaultRegion: "BR"))
+        let emails = (0..<100).map { "\"\(Character(Unicode.Scalar(UInt8(97 + $0 % 26))))\"" }.joined(separator: ",")
+        let json = try parser.parse(Array(#"{"_id":"x","name":"y","emails":[\#(emails)]}"#.utf8)).contact.jsonBytes
+        let packed = StoredJSONCodec.pack(json)
+        #expect(json.count > 7 * packed.count, "\(json.count) bytes packed in \(packed.count)")
+        #expect(Self.roundTrip(json) == json)
+    }
+
     @Test func randomTextRoundTripsWhetherPackedOrKeptPlain() {
         var rng = SeededRandom(seed: 9)
         let pieces = StoredJSONCodec.runs + [[0x00], [0x01], [0x1F], Array("é".utf8), Array("a\"b".utf8)]
