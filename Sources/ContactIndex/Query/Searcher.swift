@@ -102,20 +102,22 @@ extension IndexState {
     /// The top hits of one materialized word: tiers in order, and in each tier the ranked part's
     /// documents in order, merged with the few documents added since the last ranking.
     private func tiered(_ prefix: MaterializedPrefix, _ need: Int) -> (Int, [TopHits.Item]) {
-        let (docs, order) = (docs, staticOrder)
+        let alive = docs.alive  // the alive bits alone: a copy of the table retains every column
         var hits: [TopHits.Item] = []
         for tier in prefix.tiers.keys.sorted() where (prefix.aliveByTier[tier] ?? 0) > 0 {
             guard let list = prefix.tiers[tier] else { continue }
             let wanted = need - hits.count
             let split = Self.lowerBound(list, rankedEnd)
             var head: [UInt32] = []
-            for doc in list[..<split] where docs.isAlive(doc) {
+            for doc in list[..<split] where DocumentTable.isAlive(doc, in: alive) {
                 head.append(doc)
                 if head.count == wanted { break }
             }
-            let tail = order.sorted(list[split...].filter { docs.isAlive($0) })
+            let tail = list[split...].filter { DocumentTable.isAlive($0, in: alive) }
+            // The order is made only for a tail: it copies columns of the table.
+            let merged = tail.isEmpty ? head : Self.merge(head, staticOrder.sorted(tail), staticOrder)
             let key = withUnsafeBytes(of: tier) { RankKey(tiers: $0.bindMemory(to: UInt8.self)) }
-            for doc in Self.merge(head, tail, order).prefix(wanted) { hits.append((key, doc)) }
+            for doc in merged.prefix(wanted) { hits.append((key, doc)) }
             if hits.count >= need { break }
         }
         return (prefix.aliveCount, hits)
@@ -184,14 +186,14 @@ extension IndexState {
     private func page(
         _ found: (total: Int, items: [TopHits.Item]), _ query: SearchQuery, _ plan: QueryPlan, typos: TypoMatches?, storedJSON: Bool
     ) -> SearchResult {
-        let docs = docs
+        let entries = docs.entries  // the hits read only these: a copy of the whole table retains every column
         let window = found.items.dropFirst(query.offset).prefix(query.limit)
         let highlighter = Highlighter(plan: plan, searchableFields: highlightedFields, phones: phones, typoPrefixes: typos?.prefixes ?? [])
         var scratch = Highlighter.Scratch()
         let hits = window.map { item in
-            docs.withFields(item.doc) { json, record in
+            entries.withFields(item.doc) { json, record in
                 SearchHit(
-                    id: docs.id(item.doc), score: item.key.score(wordCount: plan.words.count),
+                    id: entries.id(item.doc), score: item.key.score(wordCount: plan.words.count),
                     contactJSON: storedJSON ? json : [],
                     highlights: json.withUnsafeBufferPointer { highlighter.highlights($0, record: record, &scratch) },
                     typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [], document: item.doc)
