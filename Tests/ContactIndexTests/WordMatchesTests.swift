@@ -23,6 +23,17 @@ import Testing
         #expect(values == expected)
     }
 
+    /// Values that share some of their bytes (documents close together, one field): a byte every
+    /// value shares takes no pass, whatever the number of passes left, odd or even.
+    @Test(arguments: [0x0000_0000, 0x0000_00FF, 0x0000_FF00, 0x00FF_00FF, 0x00FF_FFFF, 0xFF00_0000, 0xFFFF_FFFF] as [UInt32])
+    func radixSortOrdersValuesThatDifferOnlyInSomeBytes(varying: UInt32) {
+        var random = SeededRandom(seed: UInt64(varying) &+ 3)
+        var values = (0..<5_000).map { _ in 0x1234_5678 & ~varying | UInt32(truncatingIfNeeded: random.next()) & varying }
+        let expected = values.sorted()
+        WordMatches.radixSort(&values)
+        #expect(values == expected)
+    }
+
     /// Postings of a prefix's terms, dense and sparse over the documents they span, with
     /// several per document: sorted by document, each document once with its best tier, whether
     /// sorted or gathered per document.

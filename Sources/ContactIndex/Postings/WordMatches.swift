@@ -22,10 +22,15 @@ enum WordMatches {
     /// Sorts postings-like entries and keeps the best tier of each document.
     static func normalize(_ entries: inout [UInt32]) {
         if normalizeByDocument(&entries) { return }
-        radixSort(&entries)
+        // Sorted by document alone, then each document's run keeps its best tier: a pass fewer
+        // than sorting by tier too.
+        radixSort(&entries, bits: 8..<32)
         var out = 0
         for i in 0..<entries.count {
-            if out > 0 && entries[out - 1] >> 8 == entries[i] >> 8 { continue }
+            if out > 0 && entries[out - 1] >> 8 == entries[i] >> 8 {
+                entries[out - 1] = min(entries[out - 1], entries[i])
+                continue
+            }
             entries[out] = entries[i]
             out += 1
         }
@@ -76,37 +81,47 @@ enum WordMatches {
     }
 
     /// Sorts values by their bits in `bits` (a multiple of 8 wide) with one pass per byte; values
-    /// equal there keep their order.
+    /// equal there keep their order. One read counts every byte's buckets, and a byte that all
+    /// values share takes no pass.
     static func radixSort<T: FixedWidthInteger & UnsignedInteger>(_ values: inout [T], bits: Range<Int>) {
         guard values.count > 64 else {
             let mask: T = (bits.count >= T.bitWidth ? ~0 : (1 << T(bits.count)) - 1) << T(bits.lowerBound)
             values.sort { $0 & mask < $1 & mask }
             return
         }
+        let passes = bits.count / 8
+        let shifts = (0..<passes).map { T(bits.lowerBound + 8 * $0) }
+        var counts = [Int](repeating: 0, count: 256 * passes)
         var scratch = [T](repeating: 0, count: values.count)
+        var moved = 0
         values.withUnsafeMutableBufferPointer { a in
             scratch.withUnsafeMutableBufferPointer { b in
-                var source = a, target = b
-                var counts = [Int](repeating: 0, count: 256)
-                for shift in stride(from: T(bits.lowerBound), to: T(bits.upperBound), by: 8) {
-                    for i in 0..<256 { counts[i] = 0 }
-                    for v in source { counts[Int(v >> shift & 0xFF)] += 1 }
-                    var total = 0
-                    for i in 0..<256 {
-                        let c = counts[i]
-                        counts[i] = total
-                        total += c
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for v in a {
+                        for p in 0..<passes { counts[p &* 256 &+ Int(v >> shifts[p] & 0xFF)] &+= 1 }
                     }
-                    for v in source {
-                        let bucket = Int(v >> shift & 0xFF)
-                        target[counts[bucket]] = v
-                        counts[bucket] += 1
+                    var source = a, target = b
+                    for p in 0..<passes {
+                        let bucketOf = { (v: T) in p &* 256 &+ Int(v >> shifts[p] & 0xFF) }
+                        if counts[bucketOf(source[0])] == source.count { continue }
+                        var total = 0
+                        for i in (p * 256)..<(p * 256 + 256) {
+                            let c = counts[i]
+                            counts[i] = total
+                            total += c
+                        }
+                        for v in source {
+                            let bucket = bucketOf(v)
+                            target[counts[bucket]] = v
+                            counts[bucket] &+= 1
+                        }
+                        swap(&source, &target)
+                        moved += 1
                     }
-                    swap(&source, &target)
                 }
             }
         }
-        if (bits.count / 8) % 2 == 1 { swap(&values, &scratch) }
+        if moved % 2 == 1 { swap(&values, &scratch) }
     }
 
     /// The union of two normalized lists, keeping each document's best tier.
