@@ -147,12 +147,7 @@ struct DocumentTable {
     }
 
     @inline(__always)
-    func isAlive(_ doc: UInt32) -> Bool { Self.isAlive(doc, in: alive) }
-
-    /// Whether the alive bits (`alive`) mark a document live: for loops that copy the bits alone
-    /// rather than the table, whose copy retains every column.
-    @inline(__always)
-    static func isAlive(_ doc: UInt32, in alive: ContiguousArray<UInt64>) -> Bool {
+    func isAlive(_ doc: UInt32) -> Bool {
         alive[Int(doc) / 64] & (1 << UInt64(doc % 64)) != 0
     }
 

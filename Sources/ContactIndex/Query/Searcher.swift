@@ -109,11 +109,11 @@ extension IndexState {
             let wanted = need - hits.count
             let split = Self.lowerBound(list, rankedEnd)
             var head: [UInt32] = []
-            for doc in list[..<split] where DocumentTable.isAlive(doc, in: alive) {
+            for doc in list[..<split] where DocumentBitmap.contains(doc, in: alive) {
                 head.append(doc)
                 if head.count == wanted { break }
             }
-            let tail = list[split...].filter { DocumentTable.isAlive($0, in: alive) }
+            let tail = list[split...].filter { DocumentBitmap.contains($0, in: alive) }
             // The order is made only for a tail: it copies columns of the table.
             let merged = tail.isEmpty ? head : Self.merge(head, staticOrder.sorted(tail), staticOrder)
             let key = withUnsafeBytes(of: tier) { RankKey(tiers: $0.bindMemory(to: UInt8.self)) }
