@@ -114,8 +114,11 @@ extension IndexState {
                 if head.count == wanted { break }
             }
             let tail = list[split...].filter { DocumentBitmap.contains($0, in: alive) }
-            // The order is made only for a tail: it copies columns of the table.
-            let merged = tail.isEmpty ? head : Self.merge(head, staticOrder.sorted(tail), staticOrder)
+            var merged = head
+            if !tail.isEmpty {
+                let order = staticOrder  // made only for a tail, once: it copies columns of the table
+                merged = Self.merge(head, order.sorted(tail), order)
+            }
             let key = withUnsafeBytes(of: tier) { RankKey(tiers: $0.bindMemory(to: UInt8.self)) }
             for doc in merged.prefix(wanted) { hits.append((key, doc)) }
             if hits.count >= need { break }
