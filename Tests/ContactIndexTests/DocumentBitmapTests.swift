@@ -28,6 +28,5 @@ import Testing
         }
         #expect(held == expected)
         #expect(shared.count == expected.count)
-        #expect(shared.sparseCount == expected.count)
     }
 }

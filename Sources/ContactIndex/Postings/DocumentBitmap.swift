@@ -1,18 +1,18 @@
 /// A set of document numbers, a bit each: unions and intersections of large match sets in one
 /// pass over words, and their size by counting bits.
 struct DocumentBitmap {
-    private(set) var words: [UInt64]
+    private(set) var words: ContiguousArray<UInt64>
 
     /// An empty set with room for documents below `documentCount`.
     init(documentCount: Int) {
-        words = [UInt64](repeating: 0, count: (documentCount + 63) / 64)
+        words = ContiguousArray(repeating: 0, count: (documentCount + 63) / 64)
     }
 
     /// The documents that every one of `sets` (words of bits, the first the longest) holds: the
     /// first two are combined into uninitialized words, so that no pass clears the set first.
     init(intersecting sets: [ContiguousArray<UInt64>]) {
         let count = sets[0].count
-        words = [UInt64](unsafeUninitializedCapacity: count) { words, initialized in
+        words = ContiguousArray(unsafeUninitializedCapacity: count) { words, initialized in
             sets[0].withUnsafeBufferPointer { first in
                 let second = sets.count > 1 ? sets[1] : sets[0]
                 second.withUnsafeBufferPointer { second in
@@ -57,18 +57,7 @@ struct DocumentBitmap {
     }
 
     /// The number of documents held.
-    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
-
-    /// The same, faster for a set whose words are mostly empty (the intersection of several
-    /// words' documents): builds for the x86-64 baseline have no population count instruction
-    /// and count a word's bits in a dozen, which this skips for an empty word.
-    var sparseCount: Int {
-        words.withUnsafeBufferPointer { words in
-            var total = 0
-            for word in words where word != 0 { total &+= word.nonzeroBitCount }
-            return total
-        }
-    }
+    var count: Int { words.withUnsafeBufferPointer(BitCount.count) }
 
     /// Whether the set holds `doc`.
     @inline(__always)

@@ -63,7 +63,7 @@ struct TierCombinations {
         // the count and for ranking them all.
         let sets = [docs.alive] + bitmaps
         let shared = bitmaps.count == 2 ? nil : DocumentBitmap(intersecting: sets)
-        let total = shared?.sparseCount ?? Self.sharedCount(bitmaps[0], bitmaps[1], alive: docs.alive)
+        let total = shared?.count ?? Self.sharedCount(bitmaps[0], bitmaps[1], alive: docs.alive)
         if total * Self.rankAllCost <= budget {
             var top = TopHits(capacity: need, order: order)
             var cursors = [Int](repeating: 0, count: tiers.count)

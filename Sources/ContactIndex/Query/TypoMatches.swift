@@ -43,20 +43,18 @@ extension IndexState {
         var words: [TypoWord] = []
         // Each word's matched key prefixes, nil for digits: whether two words can share a key.
         var wordPrefixes: [[[UInt8]]?] = []
-        var matching = DocumentBitmap(documentCount: 0)
+        var bitmaps: [ContiguousArray<UInt64>] = []
         for (k, word) in plan.words.enumerated() {
             let part = typoWord(word, edits: edits[k], fieldMask: fieldMask)
             if part.word.isEmpty { return result }
             prefixes.formUnion(part.prefixes)
             words.append(part.word)
             wordPrefixes.append(word.digitFragments.isEmpty ? [word.prefix] + part.prefixes : nil)
-            if k == 0 {
-                matching = part.bitmap
-            } else {
-                matching.formIntersection(part.bitmap.words)
-            }
+            bitmaps.append(part.bitmap.words)
         }
-        matching.formIntersection(docs.alive)
+        // One pass over the live documents and the first word's, then one per further word: no
+        // copy of a cached word's bitmap to intersect in place.
+        let matching = DocumentBitmap(intersecting: [docs.alive] + bitmaps)
         let walk: TypoRanker
         let texts = wordPrefixes.map { $0?.first }
         (walk, result.total, result.items) = rankTypoMatches(
