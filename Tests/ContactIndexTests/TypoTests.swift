@@ -109,6 +109,8 @@ import Testing
         #expect(Set(try index.search(SearchQuery("marai souza")).hits.map(\.id)) == ["a", "b"])
         _ = index.delete(id: "a")
         #expect(try index.search(SearchQuery("marai souza")).hits.map(\.id) == ["b"])
+        let oneWord = try index.search(SearchQuery("marai"))
+        #expect(oneWord.hits.map(\.id) == ["b"] && oneWord.total == 1)
         _ = try index.upsert(json: #"{"_id":"b","name":"Mario Santos"}"#)
         #expect(try index.search(SearchQuery("marai souza")).total == 0)
     }

@@ -9,13 +9,17 @@ struct DocumentBitmap {
     }
 
     /// The documents that every one of `sets` (words of bits, the first the longest) holds: the
-    /// first two are combined into uninitialized words, so that no pass clears the set first.
+    /// first two are combined into uninitialized words, so that no pass clears the set first; a
+    /// single set is shared, not copied.
     init(intersecting sets: [ContiguousArray<UInt64>]) {
+        guard sets.count > 1 else {
+            words = sets[0]
+            return
+        }
         let count = sets[0].count
         words = ContiguousArray(unsafeUninitializedCapacity: count) { words, initialized in
             sets[0].withUnsafeBufferPointer { first in
-                let second = sets.count > 1 ? sets[1] : sets[0]
-                second.withUnsafeBufferPointer { second in
+                sets[1].withUnsafeBufferPointer { second in
                     let shared = min(count, second.count)
                     for i in 0..<shared { words[i] = first[i] & second[i] }
                     for i in shared..<count { words[i] = 0 }

@@ -53,8 +53,9 @@ extension IndexState {
             bitmaps.append(part.bitmap.words)
         }
         // One pass over the live documents and the first word's, then one per further word: no
-        // copy of a cached word's bitmap to intersect in place.
-        let matching = DocumentBitmap(intersecting: [docs.alive] + bitmaps)
+        // copy of a cached word's bitmap to intersect in place. With no document deleted, the
+        // live documents are all those the words' bitmaps can hold, and one word needs no pass.
+        let matching = DocumentBitmap(intersecting: docs.aliveCount == docs.count ? bitmaps : [docs.alive] + bitmaps)
         let walk: TypoRanker
         let texts = wordPrefixes.map { $0?.first }
         (walk, result.total, result.items) = rankTypoMatches(
