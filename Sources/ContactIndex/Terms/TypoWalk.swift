@@ -91,7 +91,17 @@ extension TermDictionary {
                             body(UInt32(trie.terms[Int(node)]), UnsafeBufferPointer(rebasing: path[..<reach]), Int(edits))
                         }
                         guard dead || depth == depthLimit else {
-                            Self.push(childrenOf: node, depth: depth + 1, whole: false, in: trie, onto: &stack)
+                            let fewer = maxEdits == 1 ? sets[current] : sets[current] | sets[current + 1]
+                            if fewer == 0 && edits > limit {
+                                // Every edit spent and nothing matched yet: only a child whose
+                                // byte goes on as the word does has sets that are not all empty;
+                                // the others would report nothing.
+                                Self.push(
+                                    childrenOf: node, depth: depth + 1, in: trie, onto: &stack, masks: masks,
+                                    following: sets[current + maxEdits] << 1 & all)
+                            } else {
+                                Self.push(childrenOf: node, depth: depth + 1, whole: false, in: trie, onto: &stack)
+                            }
                             continue
                         }
                         guard edits <= limit else { continue }
@@ -104,6 +114,21 @@ extension TermDictionary {
                     }
                 }
             }
+        }
+    }
+
+    /// Pushes the children of a node whose edits are all spent that match a word byte at one of
+    /// the positions in `following` (its last set shifted by one). A transposition reaches no
+    /// child that this misses: the parent's set with an edit to spare, which it starts from, is
+    /// in the node's last set one byte earlier, as an insertion.
+    private static func push(
+        childrenOf node: Int32, depth: Int, in trie: TypoTrie, onto stack: inout [(node: Int32, depth: Int, whole: Bool)],
+        masks: UnsafeBufferPointer<UInt64>, following: UInt64
+    ) {
+        var child = trie.firstChild[Int(node)]
+        while child >= 0 {
+            if masks[Int(trie.bytes[Int(child)])] & following != 0 { stack.append((child, depth, false)) }
+            child = trie.nextSibling[Int(child)]
         }
     }
 
