@@ -5,10 +5,14 @@ import Testing
 /// The key dictionary's prefix ranges, against a sorted list of the same keys.
 @Suite struct TermDictionaryTests {
     /// Random keys over a few byte values, 0xFF among them, so that prefixes share long runs
-    /// and the sorted blocks split many times.
+    /// and the sorted blocks split many times; some longer than the eight bytes of a block's
+    /// head, so that keys with equal heads are compared whole.
     static func keys(_ count: Int, _ rng: inout SeededRandom) -> [[UInt8]] {
         let alphabet: [UInt8] = [0x61, 0x62, 0x63, 0xC3, 0xFF]
-        return (0..<count).map { _ in (0..<1 + rng.below(6)).map { _ in alphabet[rng.below(alphabet.count)] } }
+        return (0..<count).map { _ in
+            let head = (0..<1 + rng.below(6)).map { _ in alphabet[rng.below(alphabet.count)] }
+            return rng.below(4) > 0 ? head : [0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61] + head
+        }
     }
 
     /// Keys interned in writes of one to 3,000 keys, each write ending with `sortNewTerms`: after
@@ -26,7 +30,9 @@ import Testing
             }
             dictionary.sortNewTerms()
             let sorted = distinct.sorted { $0.lexicographicallyPrecedes($1) }
-            for prefix in Self.keys(60, &rng) + [[], [0xFF], [0xFF, 0xFF], [0x61, 0xFF]] {
+            // Each block's last key too: a prefix equal to the key a block search stops at.
+            let lasts = dictionary.blocks.compactMap { $0.last.map { dictionary.withKey($0) { Array($0) } } }
+            for prefix in Self.keys(60, &rng) + [[], [0xFF], [0xFF, 0xFF], [0x61, 0xFF]] + lasts {
                 var found: [[UInt8]] = []
                 prefix.withUnsafeBufferPointer { p in
                     dictionary.forEachTerm(withPrefix: p) { term in

@@ -13,8 +13,11 @@ struct TermDictionary {
     private(set) var lengths: ContiguousArray<UInt16> = []
     private var slots = ContiguousArray<UInt32>(repeating: 0, count: 1024)
     private(set) var blocks: [ContiguousArray<UInt32>] = [[]]
-    /// Each block's last term (`UInt32.max` while empty): finding a block reads this one array.
+    /// Each block's last term (`UInt32.max` while empty).
     private var lasts: ContiguousArray<UInt32> = [UInt32.max]
+    /// The `head` of each block's last key (`UInt64.max` while empty): finding a block compares
+    /// these, in one array, and reads a key only when its head equals the one searched.
+    private var lastHeads: ContiguousArray<UInt64> = [UInt64.max]
     private static let blockCapacity = 512
     /// Terms interned since the last `sortNewTerms`, not yet in the sorted blocks.
     private var unsorted: ContiguousArray<UInt32> = []
@@ -26,7 +29,7 @@ struct TermDictionary {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        arena.capacity + starts.capacity * 4 + lengths.capacity * 2 + slots.capacity * 4 + count * 4 + blocks.count * 52
+        arena.capacity + starts.capacity * 4 + lengths.capacity * 2 + slots.capacity * 4 + count * 4 + blocks.count * 60
             + typoTrie.memoryBytes
     }
 
@@ -131,7 +134,10 @@ struct TermDictionary {
     /// then a binary search.
     func lowerBound(_ key: UnsafeBufferPointer<UInt8>, fromBlock start: Int = 0) -> (block: Int, index: Int) {
         assert(unsorted.isEmpty, "prefix ranges read the sorted order after sortNewTerms")
+        let keyHead = Self.head(key)
         func isBelow(_ block: Int) -> Bool {
+            let head = lastHeads[block]
+            guard head == keyHead else { return head < keyHead }
             let last = lasts[block]
             return last != UInt32.max && compare(last, key) < 0
         }
@@ -159,15 +165,26 @@ struct TermDictionary {
         return (lo, a)
     }
 
+    /// The first eight bytes of a key as a big-endian word, zero-padded: heads in order are keys
+    /// in order, and keys with equal heads are compared whole.
+    @inline(__always)
+    static func head(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var head: UInt64 = 0
+        for i in 0..<8 { head = head << 8 | UInt64(i < key.count ? key[i] : 0) }
+        return head
+    }
+
+    /// The head of a term's key.
+    private func head(_ id: UInt32) -> UInt64 {
+        id == UInt32.max ? UInt64.max : withKey(id) { Self.head($0) }
+    }
+
     /// Puts the terms interned since the last call into the sorted blocks, which prefix ranges
     /// read: in key order, each searched from the block where the one before it went.
     mutating func sortNewTerms() {
         guard !unsorted.isEmpty else { return }
-        // Sorted by the first eight key bytes as a big-endian word (zero-padded), the whole keys
-        // compared only when those are equal.
-        var keyed = unsorted.map { id in
-            (head: withKey(id) { key in key.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } << (8 * UInt64(8 - min(key.count, 8))) }, id: id)
-        }
+        // Sorted by head, the whole keys compared only when those are equal.
+        var keyed = unsorted.map { id in (head: withKey(id) { Self.head($0) }, id: id) }
         unsorted.removeAll(keepingCapacity: true)
         keyed.sort { a, b in
             a.head != b.head ? a.head < b.head : withKey(a.id) { x in withKey(b.id) { y in ByteOrder.compare(x, y) < 0 } }
@@ -180,6 +197,7 @@ struct TermDictionary {
                 ContiguousArray(keyed[start..<min(start + size, keyed.count)].map(\.id))
             }
             lasts = ContiguousArray(blocks.map { $0[$0.count - 1] })
+            lastHeads = ContiguousArray(lasts.map(head))
             return
         }
         var block = 0
@@ -192,6 +210,7 @@ struct TermDictionary {
         if position.block == blocks.count { position = (blocks.count - 1, blocks[blocks.count - 1].count) }
         blocks[position.block].insert(id, at: position.index)
         lasts[position.block] = blocks[position.block].last!
+        lastHeads[position.block] = head(lasts[position.block])
         if blocks[position.block].count >= Self.blockCapacity {
             let block = blocks[position.block]
             let half = block.count / 2
@@ -199,6 +218,8 @@ struct TermDictionary {
             blocks.insert(ContiguousArray(block[half...]), at: position.block + 1)
             lasts[position.block] = block[half - 1]
             lasts.insert(block[block.count - 1], at: position.block + 1)
+            lastHeads[position.block] = head(block[half - 1])
+            lastHeads.insert(head(block[block.count - 1]), at: position.block + 1)
         }
         return position.block
     }
@@ -215,8 +236,10 @@ struct TermDictionary {
     /// a time, until it returns false.
     func forEachRun(withPrefix prefix: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt32>) -> Bool) {
         var (b, i) = lowerBound(prefix)
+        // The range's end is searched from its start's block, where it nearly always is too.
         let end: (block: Int, index: Int) =
-            Self.successor(of: prefix).map { successor in successor.withUnsafeBufferPointer { lowerBound($0) } } ?? (blocks.count, 0)
+            Self.successor(of: prefix).map { successor in successor.withUnsafeBufferPointer { lowerBound($0, fromBlock: b) } }
+            ?? (blocks.count, 0)
         // Between the bounds every key starts with the prefix: no key is compared.
         while (b, i) < end {
             let stop = b == end.block ? end.index : blocks[b].count
@@ -261,6 +284,7 @@ extension TermDictionary {
         self.init()
         (self.arena, self.starts, self.lengths, self.slots, self.blocks) = (arena, starts, lengths, slots, blocks)
         lasts = ContiguousArray(blocks.map { $0.last ?? UInt32.max })
+        lastHeads = ContiguousArray(lasts.map(head))
         var trie = TypoTrie()
         for block in blocks {
             for id in block {
