@@ -20,7 +20,6 @@ enum BitCount {
 
     /// The set bits of `pairs` pairs of words from `raw`.
     private static func count(pairs n: Int, _ raw: UnsafeRawPointer) -> Int {
-        @inline(__always) func pair(_ i: Int) -> Lanes { raw.loadUnaligned(fromByteOffset: i &* 16, as: Lanes.self) }
         // A bit of `ones`, `twos`, `fours` and `eights` weighs 1, 2, 4 and 8 in the sum so far;
         // `sixteens` keeps, per byte, how many carries of weight 16 its 64 bits received.
         var (ones, twos, fours, eights, sixteens) = (Lanes(), Lanes(), Lanes(), Lanes(), Lanes())
@@ -28,21 +27,8 @@ enum BitCount {
         var blocks = 0
         var i = 0
         while i + 16 <= n {
-            var twosA = Lanes(), twosB = Lanes(), foursA = Lanes(), foursB = Lanes(), eightsA = Lanes(), eightsB = Lanes()
-            (twosA, ones) = add(ones, pair(i), pair(i + 1))
-            (twosB, ones) = add(ones, pair(i + 2), pair(i + 3))
-            (foursA, twos) = add(twos, twosA, twosB)
-            (twosA, ones) = add(ones, pair(i + 4), pair(i + 5))
-            (twosB, ones) = add(ones, pair(i + 6), pair(i + 7))
-            (foursB, twos) = add(twos, twosA, twosB)
-            (eightsA, fours) = add(fours, foursA, foursB)
-            (twosA, ones) = add(ones, pair(i + 8), pair(i + 9))
-            (twosB, ones) = add(ones, pair(i + 10), pair(i + 11))
-            (foursA, twos) = add(twos, twosA, twosB)
-            (twosA, ones) = add(ones, pair(i + 12), pair(i + 13))
-            (twosB, ones) = add(ones, pair(i + 14), pair(i + 15))
-            (foursB, twos) = add(twos, twosA, twosB)
-            (eightsB, fours) = add(fours, foursA, foursB)
+            let eightsA = addEight(raw, from: i, &ones, &twos, &fours)
+            let eightsB = addEight(raw, from: i + 8, &ones, &twos, &fours)
             var carries = Lanes()
             (carries, eights) = add(eights, eightsA, eightsB)
             sixteens &+= byteCounts(carries)
@@ -59,10 +45,31 @@ enum BitCount {
         result &+= 8 &* total(byteCounts(eights)) &+ 4 &* total(byteCounts(fours)) &+ 2 &* total(byteCounts(twos))
             &+ total(byteCounts(ones))
         while i < n {
-            result &+= total(byteCounts(pair(i)))
+            result &+= total(byteCounts(pair(raw, i)))
             i += 1
         }
         return result
+    }
+
+    /// Adds eight pairs of words from pair `i` on to the sums of weight 1, 2 and 4; returns the
+    /// carries of weight 8.
+    @inline(__always)
+    private static func addEight(_ raw: UnsafeRawPointer, from i: Int, _ ones: inout Lanes, _ twos: inout Lanes, _ fours: inout Lanes) -> Lanes {
+        var twosA = Lanes(), twosB = Lanes(), foursA = Lanes(), foursB = Lanes(), eights = Lanes()
+        (twosA, ones) = add(ones, pair(raw, i), pair(raw, i + 1))
+        (twosB, ones) = add(ones, pair(raw, i + 2), pair(raw, i + 3))
+        (foursA, twos) = add(twos, twosA, twosB)
+        (twosA, ones) = add(ones, pair(raw, i + 4), pair(raw, i + 5))
+        (twosB, ones) = add(ones, pair(raw, i + 6), pair(raw, i + 7))
+        (foursB, twos) = add(twos, twosA, twosB)
+        (eights, fours) = add(fours, foursA, foursB)
+        return eights
+    }
+
+    /// Pair `i` of the words from `raw`.
+    @inline(__always)
+    private static func pair(_ raw: UnsafeRawPointer, _ i: Int) -> Lanes {
+        raw.loadUnaligned(fromByteOffset: i &* 16, as: Lanes.self)
     }
 
     /// A carry-save adder of three bit vectors: the carries (weight 2) and the sums (weight 1).
