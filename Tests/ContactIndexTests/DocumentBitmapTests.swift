@@ -10,7 +10,7 @@ import Testing
         return words
     }
 
-    @Test(arguments: [2, 3, 5])
+    @Test(arguments: [1, 2, 3, 5])
     func anIntersectionHoldsExactlyTheDocumentsEverySetHoldsAndCountsThem(sets: Int) {
         var random = SeededRandom(seed: UInt64(sets))
         let documents = 10_000
