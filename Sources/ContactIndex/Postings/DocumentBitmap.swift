@@ -52,7 +52,7 @@ struct DocumentBitmap {
     }
 
     /// Keeps the documents that another set, held as words of bits, holds too.
-    mutating func formIntersection<Words: RandomAccessCollection>(_ other: Words) where Words.Element == UInt64, Words.Index == Int {
+    private mutating func formIntersection(_ other: ContiguousArray<UInt64>) {
         let shared = min(words.count, other.count)
         words.withUnsafeMutableBufferPointer { words in
             for i in 0..<shared { words[i] &= other[i] }
