@@ -131,13 +131,47 @@ import Testing
         #expect(throws: ContactIndexError.self) { try index.search(SearchQuery("jhon", typos: 3)) }
     }
 
+    /// An index of `contacts`, loaded at once (its typo trie compacted) or written one by one.
+    static func index(_ contacts: [String], loaded: Bool) throws -> ContactIndex {
+        let index = try ContactIndex(defaultRegion: "BR")
+        if loaded {
+            index.load(try contacts.map { try index.parser.parse(Array($0.utf8)).contact })
+        } else {
+            for json in contacts { _ = try index.upsert(json: json) }
+        }
+        return index
+    }
+
+    @Test(arguments: [false, true])
+    func aKeyWithDigitsUnderASubtreeOneEditAwayMatchesLikeTheKeysBesideIt(loaded: Bool) throws {
+        let index = try Self.index([
+            #"{"_id":"user","username":"kowalski77"}"#,
+            #"{"_id":"name","name":"Anna Kowalskiego"}"#,
+        ], loaded: loaded)
+        let result = try index.search(SearchQuery("kowlaski"))
+        #expect(Set(result.hits.map(\.id)) == ["user", "name"])
+        #expect(result.hits.allSatisfy { $0.typos == 1 })
+    }
+
+    @Test(arguments: [false, true])
+    func anAddressUnderASubtreeOneEditAwayMatchesThroughItsLocalPart(loaded: Bool) throws {
+        let index = try Self.index([
+            #"{"_id":"mail","emails":["kowalskin@example.com"]}"#,
+            #"{"_id":"name","name":"Anna Kowalskiego"}"#,
+        ], loaded: loaded)
+        let result = try index.search(SearchQuery("kowlaski"))
+        #expect(Set(result.hits.map(\.id)) == ["mail", "name"])
+        let mail = try #require(result.hits.first { $0.id == "mail" })
+        #expect(mail.highlights.first { $0.field == "emails.0" }?.ranges == [0..<8])
+    }
+
     @Test func theTrieWalkFindsEveryKeyWithinTheEditsOfAPrefix() {
         var dictionary = TermDictionary()
         let keys = ["john", "johnson", "jon", "jonas", "joan", "hon", "mary", "jhonatan", "j", "ohn"]
         for key in keys { _ = Array(key.utf8).withUnsafeBufferPointer { dictionary.intern($0) } }
         var found: [String: Int] = [:]
         Array("jhon".utf8).withUnsafeBufferPointer { word in
-            dictionary.forEachTerm(within: 1, of: word) { term, prefix, edits in
+            dictionary.forEachTerm(within: 1, of: word) { term, prefix, edits, _ in
                 let key = term.map { t in dictionary.withKey(t) { String(decoding: $0, as: UTF8.self) } }
                 found[key ?? String(decoding: prefix, as: UTF8.self) + "…"] = edits
             }
@@ -190,7 +224,7 @@ import Testing
             var reportedWhole = Set<[UInt8]>()
             var subtrees: [[UInt8]] = []
             word.withUnsafeBufferPointer { w in
-                dictionary.forEachTerm(within: maxEdits, of: w) { term, prefix, edits in
+                dictionary.forEachTerm(within: maxEdits, of: w) { term, prefix, edits, _ in
                     guard let term else {
                         subtrees.append(Array(prefix))
                         reportedWhole.insert(Array(prefix))
@@ -247,7 +281,7 @@ import Testing
             var covered: [[UInt8]: Int] = [:]
             var subtrees: [[UInt8]] = []
             word.withUnsafeBufferPointer { w in
-                dictionary.forEachTerm(within: 2, of: w) { term, prefix, edits in
+                dictionary.forEachTerm(within: 2, of: w) { term, prefix, edits, _ in
                     guard let term else { return subtrees.append(Array(prefix)) }
                     covered[dictionary.withKey(term) { Array($0) }] = edits
                 }
@@ -269,7 +303,7 @@ import Testing
     static func walk(_ dictionary: TermDictionary, _ word: [UInt8], maxEdits: Int) -> [String] {
         var reports: [String] = []
         word.withUnsafeBufferPointer { w in
-            dictionary.forEachTerm(within: maxEdits, of: w) { term, prefix, edits in
+            dictionary.forEachTerm(within: maxEdits, of: w) { term, prefix, edits, _ in
                 let key = term.map { t in dictionary.withKey(t) { String(decoding: $0, as: UTF8.self) } } ?? "…"
                 reports.append("\(key) \(String(decoding: prefix, as: UTF8.self)) \(edits)")
             }

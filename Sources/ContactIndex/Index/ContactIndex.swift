@@ -136,10 +136,10 @@ public final class ContactIndex: Sendable {
         for part in 0..<Compaction.parts {
             lock.withWriteLock { box.state.compact(part: part) }
         }
-        let (state, trie, termCount) = lock.withReadLock { (box.state, box.state.terms.typoTrie, box.state.terms.count) }
-        let compacted = trie.compacted()
+        let (state, terms) = lock.withReadLock { (box.state, box.state.terms) }
+        let compacted = terms.compactedTypoTrie()
         lock.withWriteLock {
-            if box.state === state { state.replaceTypoTrie(with: compacted, madeAtTermCount: termCount) }
+            if box.state === state { state.replaceTypoTrie(with: compacted, madeAtTermCount: terms.count) }
         }
     }
 

@@ -78,11 +78,11 @@ extension IndexState {
         add(exact, materializedWord, edits: 0, fieldMask: fieldMask, to: &typoWord)
         if edits > 0 {
             var entries: [UInt64] = []
-            var subtrees: [[UInt8]] = []
+            var subtrees: [(prefix: [UInt8], node: Int32)] = []
             word.prefix.withUnsafeBufferPointer { typed in
-                terms.forEachTerm(within: edits, of: typed) { term, prefix, distance in
+                terms.forEachTerm(within: edits, of: typed) { term, prefix, distance, node in
                     guard let term else {
-                        subtrees.append(Array(prefix))
+                        subtrees.append((Array(prefix), node))
                         return
                     }
                     guard distance > 0 else { return }
@@ -107,12 +107,22 @@ extension IndexState {
                     }
                 }
             }
-            for subtree in subtrees {
+            var subtreeTerms: [UInt32] = []
+            var stack: [Int32] = []
+            for (subtree, node) in subtrees {
                 prefixes.insert(subtree)
-                // A small subtree's postings join the word's loose postings, read in the walk
-                // that counts them; a large one is materialized. Either way the subtree's own key,
-                // one edit from the word, matches as a whole word, and the keys below it as
-                // prefixes, as their tiers say.
+                // A small subtree's postings join the word's loose postings, read from the terms
+                // of the typo trie when it holds them all, else from the dictionary's range; a
+                // large one is materialized. Either way the subtree's own key, one edit from the
+                // word, matches as a whole word, and the keys below it as prefixes, as their
+                // tiers say.
+                if cachedMaterialized(subtree) == nil,
+                   forEachPosting(underTypoSubtree: node, path: subtree, terms: &subtreeTerms, stack: &stack, { posting in
+                       guard WordMatches.isInFields(posting, fieldMask) else { return }
+                       entries.append(TypoWord.posting(posting, edits: 1, whole: true))
+                   }) {
+                    continue
+                }
                 let large = materialized(subtree) { posting in
                     guard WordMatches.isInFields(posting, fieldMask) else { return }
                     entries.append(TypoWord.posting(posting, edits: 1, whole: true))

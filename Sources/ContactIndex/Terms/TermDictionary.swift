@@ -66,8 +66,18 @@ struct TermDictionary {
         arena.append(contentsOf: key.prefix(Int(UInt16.max)))
         if starts.count * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
         unsorted.append(id)
-        if Self.acceptsTypos(key) { typoTrie.insert(UnsafeBufferPointer(rebasing: key.prefix(Int(UInt16.max))), term: id) }
+        let stored = UnsafeBufferPointer(rebasing: key.prefix(Int(UInt16.max)))
+        if Self.acceptsTypos(stored) {
+            typoTrie.insert(stored, term: id)
+        } else if Self.marksTypoTrie(stored) {
+            typoTrie.mark(keyWithDigits: stored)
+        }
         return id
+    }
+
+    /// Whether a key left out of the typo trie marks it: one with a digit and no `@`.
+    private static func marksTypoTrie(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        !key.contains(UInt8(ascii: "@"))
     }
 
     /// Gives back the spare capacity of the key bytes and the per-term columns after a bulk load
@@ -81,7 +91,20 @@ struct TermDictionary {
     /// Lays the typo trie out again for the walk (see `TypoTrie.compacted()`), after many keys
     /// joined it.
     mutating func compactTypoTrie() {
-        typoTrie = typoTrie.compacted()
+        typoTrie = compactedTypoTrie()
+    }
+
+    /// The typo trie laid out again, its marks made again from the keys with digits: each at the
+    /// node its key's path reaches deepest now, no longer wherever the trie ended when it came.
+    func compactedTypoTrie() -> TypoTrie {
+        var trie = typoTrie.compacted()
+        trie.removeMarks()
+        for id in 0..<UInt32(count) {
+            withKey(id) { key in
+                if !Self.acceptsTypos(key), Self.marksTypoTrie(key) { trie.mark(keyWithDigits: key) }
+            }
+        }
+        return trie
     }
 
     /// Puts in a trie compacted from this dictionary's at `termCount` terms, unless a key joined
@@ -285,14 +308,13 @@ extension TermDictionary {
         (self.arena, self.starts, self.lengths, self.slots, self.blocks) = (arena, starts, lengths, slots, blocks)
         lasts = ContiguousArray(blocks.map { $0.last ?? UInt32.max })
         lastHeads = ContiguousArray(lasts.map(head))
-        var trie = TypoTrie()
         for block in blocks {
             for id in block {
                 withKey(id) { key in
-                    if Self.acceptsTypos(key) { trie.insert(key, term: id) }
+                    if Self.acceptsTypos(key) { typoTrie.insert(key, term: id) }
                 }
             }
         }
-        typoTrie = trie.compacted()
+        typoTrie = compactedTypoTrie()
     }
 }

@@ -7,7 +7,8 @@ extension TermDictionary {
     /// edits of `word` (Damerau–Levenshtein with adjacent transpositions, on folded bytes), and
     /// the fewest edits over their prefixes. A key comes with its term and the prefix reaching
     /// those edits (the whole key when it does, else the shortest); a whole subtree comes as its
-    /// prefix and a nil term when that prefix is one edit away, since every key under it then is
+    /// prefix, its node in the typo trie and a nil term when that prefix is one edit away, since
+    /// every key under it then is
     /// too (or none: subtrees matching with no edit at all are left to the exact search). Under
     /// such a subtree, each key that is itself one edit away as a whole (`maria` for `marai`,
     /// under `mari`) comes again as a subtree of its own, so that it can rank as a whole word.
@@ -20,7 +21,7 @@ extension TermDictionary {
     /// - Precondition: `word` has at most `maximumTypoWordBytes` bytes, `maxEdits` is 1 or 2.
     func forEachTerm(
         within maxEdits: Int, of word: UnsafeBufferPointer<UInt8>,
-        _ body: (_ term: UInt32?, _ prefix: UnsafeBufferPointer<UInt8>, _ edits: Int) -> Void
+        _ body: (_ term: UInt32?, _ prefix: UnsafeBufferPointer<UInt8>, _ edits: Int, _ subtree: Int32) -> Void
     ) {
         precondition(word.count <= Self.maximumTypoWordBytes && (1...2).contains(maxEdits))
         let trie = typoTrie
@@ -70,7 +71,7 @@ extension TermDictionary {
                             : sets[current + 2] != 0 ? 2 : limit + 1
                         if whole {
                             // A key one edit away as a whole has at most one byte more than the word.
-                            if here == 1, trie.terms[Int(node)] >= 0 { body(nil, UnsafeBufferPointer(rebasing: path[..<depth]), 1) }
+                            if here == 1, trie.terms[Int(node)] >= 0 { body(nil, UnsafeBufferPointer(rebasing: path[..<depth]), 1, node) }
                             if depth <= m, rowMinimum <= 1 {
                                 Self.push(childrenOf: node, depth: depth + 1, whole: true, in: trie, onto: &stack)
                             }
@@ -79,7 +80,7 @@ extension TermDictionary {
                         best[depth] = here < best[depth - 1].edits ? (here, depth) : best[depth - 1]
                         if here <= 1 {
                             if here == 1 {
-                                body(nil, UnsafeBufferPointer(rebasing: path[..<depth]), 1)
+                                body(nil, UnsafeBufferPointer(rebasing: path[..<depth]), 1, node)
                                 if depth <= m { Self.push(childrenOf: node, depth: depth + 1, whole: true, in: trie, onto: &stack) }
                             }
                             continue
@@ -88,7 +89,7 @@ extension TermDictionary {
                         let dead = rowMinimum > limit
                         if edits <= limit, trie.terms[Int(node)] >= 0 {
                             let reach = !dead && here == edits ? depth : length
-                            body(UInt32(trie.terms[Int(node)]), UnsafeBufferPointer(rebasing: path[..<reach]), Int(edits))
+                            body(UInt32(trie.terms[Int(node)]), UnsafeBufferPointer(rebasing: path[..<reach]), Int(edits), -1)
                         }
                         guard dead || depth == depthLimit else {
                             let fewer = maxEdits == 1 ? sets[current] : sets[current] | sets[current + 1]
@@ -108,7 +109,7 @@ extension TermDictionary {
                         let prefix = UnsafeBufferPointer(rebasing: path[..<length])
                         var child = trie.firstChild[Int(node)]
                         while child >= 0 {
-                            trie.forEachTerm(under: child) { body($0, prefix, Int(edits)) }
+                            trie.forEachTerm(under: child) { body($0, prefix, Int(edits), -1) }
                             child = trie.nextSibling[Int(child)]
                         }
                     }
