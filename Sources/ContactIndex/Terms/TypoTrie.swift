@@ -7,10 +7,9 @@ import Tokenizer
 /// ends at it, -1 for none. Inserted nodes go where they fall; `compacted()` lays the nodes out
 /// again so that the walk reads neighbours instead of a cache miss per node.
 ///
-/// A node may be marked (`mark(keyWithDigits:)`): a key with a digit, left out of the trie, may
-/// start with the path of a node of the marked node's subtree. A subtree without a mark holds
-/// every key of the dictionary that starts with its path, but keys with `@` (see
-/// `termsUnder(_:into:stack:)`).
+/// Nodes may be marked (`mark(keyWithDigits:)`) where a key with a digit, left out of the trie,
+/// may leave it: a subtree without a mark holds every key of the dictionary that starts with its
+/// path, but keys with `@` (see `termsUnder(_:limit:into:stack:)`).
 struct TypoTrie {
     private(set) var bytes: ContiguousArray<UInt8> = [0]
     private(set) var firstChild: ContiguousArray<Int32> = [-1]
@@ -61,9 +60,9 @@ struct TypoTrie {
     }
 
     /// Marks the deepest node on the path of a key's bytes before its first digit, for a key
-    /// that holds a digit and no `@` and is therefore not in the trie. Every key of the trie made
-    /// below that node afterwards is marked too (`insert`), so that whichever node the key's
-    /// path reaches deepest is marked.
+    /// that holds a digit and no `@` and is therefore not in the trie. A node made below a marked
+    /// one afterwards is marked too (`insert`), so that the deepest node the key's path reaches
+    /// stays marked as the trie grows.
     mutating func mark(keyWithDigits key: UnsafeBufferPointer<UInt8>) {
         // A key starting with a digit lies under no node's path.
         guard let first = key.first, first &- 0x30 >= 10 else { return }

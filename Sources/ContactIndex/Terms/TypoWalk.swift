@@ -8,10 +8,10 @@ extension TermDictionary {
     /// the fewest edits over their prefixes. A key comes with its term and the prefix reaching
     /// those edits (the whole key when it does, else the shortest); a whole subtree comes as its
     /// prefix, its node in the typo trie and a nil term when that prefix is one edit away, since
-    /// every key under it then is
-    /// too (or none: subtrees matching with no edit at all are left to the exact search). Under
-    /// such a subtree, each key that is itself one edit away as a whole (`maria` for `marai`,
-    /// under `mari`) comes again as a subtree of its own, so that it can rank as a whole word.
+    /// every key under it then is too (or none: subtrees matching with no edit at all are left to
+    /// the exact search). Under such a subtree, each key that is itself one edit away as a whole
+    /// (`maria` for `marai`, under `mari`) comes again as a subtree of its own, so that it can
+    /// rank as a whole word.
     ///
     /// The walk descends the typo trie carrying, for each number of edits up to `maxEdits`, the
     /// set of word lengths whose prefix of the word is within that many edits of the node's path,
