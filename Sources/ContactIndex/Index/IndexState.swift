@@ -322,23 +322,34 @@ final class IndexState: @unchecked Sendable {
 
     /// The materialized prefix for a key, building it when its range is large; else nil.
     func materialized(_ prefix: [UInt8]) -> MaterializedPrefix? {
-        materialized(prefix, readingPostings: false) { _ in }
+        materialized(prefix, readingPostings: false, typoSubtree: nil) { _ in }
     }
 
-    /// The materialized prefix for a key, building it when its range is large; else nil, and
-    /// `body` has been called with each posting of the range (`doc << 8 | tier`, maybe several
-    /// per document), read in the same walk that counted them.
-    func materialized(_ prefix: [UInt8], orEachPosting body: (UInt32) -> Void) -> MaterializedPrefix? {
-        materialized(prefix, readingPostings: true, body)
+    /// The materialized prefix for the path of a subtree of the typo trie, building it when its
+    /// range is large; else nil, and `body` has been called with each posting of the range
+    /// (`doc << 8 | tier`, maybe several per document). The postings are read from the trie's
+    /// nodes when the subtree holds every key of the range (`TypoTrie.termsUnder`), which saves
+    /// the two searches of the sorted keys that find the range, a few microseconds of cache
+    /// misses, for each of the tens of subtrees a typo pass may read; else from the range, in
+    /// the same walk that counted them.
+    func materialized(_ prefix: [UInt8], typoSubtree node: Int32, orEachPosting body: (UInt32) -> Void) -> MaterializedPrefix? {
+        materialized(prefix, readingPostings: true, typoSubtree: node, body)
     }
 
     /// The two above in one. `body` does not escape (an optional closure would): a caller's
     /// variables it captures are not checked for exclusive access at run time at every posting.
-    private func materialized(_ prefix: [UInt8], readingPostings: Bool, _ body: (UInt32) -> Void) -> MaterializedPrefix? {
-        if let cached = cachedMaterialized(prefix) { return cached }
+    private func materialized(
+        _ prefix: [UInt8], readingPostings: Bool, typoSubtree node: Int32?, _ body: (UInt32) -> Void
+    ) -> MaterializedPrefix? {
+        if let cached = cacheLock.withLock({ prefixByKey[prefix].map { prefixes[Int($0)] } }) { return cached }
         let (terms, postings) = (terms, postings)  // one copy each, not one per term
-        var total = 0
         var range: [UInt32] = []
+        if let node, smallTypoSubtree(node, path: prefix, terms, postings, into: &range) {
+            forEachPosting(ofTerms: range, prefixLength: prefix.count, terms, postings, body)
+            return nil
+        }
+        var total = 0
+        range.removeAll(keepingCapacity: true)
         prefix.withUnsafeBufferPointer { p in
             terms.forEachTerm(withPrefix: p) { term in
                 total += postings.count(of: term)
@@ -353,32 +364,18 @@ final class IndexState: @unchecked Sendable {
         return materialize(prefix)
     }
 
-    /// The materialized prefix for a key, if one was built.
-    func cachedMaterialized(_ prefix: [UInt8]) -> MaterializedPrefix? {
-        cacheLock.withLock { prefixByKey[prefix].map { prefixes[Int($0)] } }
-    }
-
-    /// Calls `body` with each posting of the keys under a subtree of the typo trie, as
-    /// `materialized(_:orEachPosting:)` does for the range of its path, and returns true; when
-    /// the trie may not hold every key of the range (`TypoTrie.termsUnder`) or the keys have more
-    /// than `materializeThreshold` postings, calls nothing and returns false. Reading the trie's
-    /// nodes saves the two searches of the sorted keys that find a range, a few microseconds
-    /// of cache misses, for each of the tens of subtrees a typo pass may read.
-    /// - Parameters:
-    ///   - terms, stack: scratch space, passed to save allocations.
-    func forEachPosting(
-        underTypoSubtree node: Int32, path: [UInt8], terms found: inout [UInt32], stack: inout [Int32], _ body: (UInt32) -> Void
+    /// Whether a subtree of the typo trie holds every key of its path's range and they have at
+    /// most `materializeThreshold` postings; `found` holds their terms then.
+    private func smallTypoSubtree(
+        _ node: Int32, path: [UInt8], _ terms: TermDictionary, _ postings: PostingLists, into found: inout [UInt32]
     ) -> Bool {
-        let (terms, postings) = (terms, postings)
-        found.removeAll(keepingCapacity: true)
+        var stack: [Int32] = []
         guard path.withUnsafeBufferPointer(TypoTrie.isWordPath),
               terms.typoTrie.termsUnder(node, limit: materializeThreshold, into: &found, stack: &stack)
         else { return false }
         var total = 0
         for term in found { total += postings.count(of: term) }
-        guard total <= materializeThreshold else { return false }
-        forEachPosting(ofTerms: found, prefixLength: path.count, terms, postings, body)
-        return true
+        return total <= materializeThreshold
     }
 
     /// Calls `body` with each posting of some terms whose keys start with a prefix, with the

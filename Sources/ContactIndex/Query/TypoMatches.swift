@@ -107,23 +107,12 @@ extension IndexState {
                     }
                 }
             }
-            var subtreeTerms: [UInt32] = []
-            var stack: [Int32] = []
             for (subtree, node) in subtrees {
                 prefixes.insert(subtree)
-                // A small subtree's postings join the word's loose postings, read from the terms
-                // of the typo trie when it holds them all, else from the dictionary's range; a
-                // large one is materialized. Either way the subtree's own key, one edit from the
-                // word, matches as a whole word, and the keys below it as prefixes, as their
-                // tiers say.
-                if cachedMaterialized(subtree) == nil,
-                   forEachPosting(underTypoSubtree: node, path: subtree, terms: &subtreeTerms, stack: &stack, { posting in
-                       guard WordMatches.isInFields(posting, fieldMask) else { return }
-                       entries.append(TypoWord.posting(posting, edits: 1, whole: true))
-                   }) {
-                    continue
-                }
-                let large = materialized(subtree) { posting in
+                // A small subtree's postings join the word's loose postings; a large one is
+                // materialized. Either way the subtree's own key, one edit from the word, matches
+                // as a whole word, and the keys below it as prefixes, as their tiers say.
+                let large = materialized(subtree, typoSubtree: node) { posting in
                     guard WordMatches.isInFields(posting, fieldMask) else { return }
                     entries.append(TypoWord.posting(posting, edits: 1, whole: true))
                 }

@@ -94,21 +94,14 @@ struct TypoTrie {
     /// part, the username's first word), which either is in the subtree or holds a digit and
     /// marks it. The documents the subtree matches, and how well, are the same without it.
     func termsUnder(_ node: Int32, limit: Int, into found: inout [UInt32], stack: inout [Int32]) -> Bool {
-        stack.removeAll(keepingCapacity: true)
-        stack.append(node)
-        while let next = stack.popLast() {
+        forEachNode(under: node, stack: &stack) { next in
             if isMarked(next) { return false }
             if terms[Int(next)] >= 0 {
                 guard found.count < limit else { return false }
                 found.append(UInt32(terms[Int(next)]))
             }
-            var child = firstChild[Int(next)]
-            while child >= 0 {
-                stack.append(child)
-                child = nextSibling[Int(child)]
-            }
+            return true
         }
-        return true
     }
 
     /// Whether a path (folded bytes) is made of word characters only, letters but no separator,
@@ -127,15 +120,29 @@ struct TypoTrie {
 
     /// Calls `body` with the term of every node of the subtree at `node`, itself included.
     func forEachTerm(under node: Int32, _ body: (UInt32) -> Void) {
-        var stack: [Int32] = [node]
-        while let next = stack.popLast() {
+        var stack: [Int32] = []
+        forEachNode(under: node, stack: &stack) { next in
             if terms[Int(next)] >= 0 { body(UInt32(terms[Int(next)])) }
+            return true
+        }
+    }
+
+    /// Calls `body` with every node of the subtree at `node`, itself included, depth first,
+    /// until it returns false; false when it did. `stack` is scratch space.
+    @inline(__always)
+    @discardableResult
+    private func forEachNode(under node: Int32, stack: inout [Int32], _ body: (Int32) -> Bool) -> Bool {
+        stack.removeAll(keepingCapacity: true)
+        stack.append(node)
+        while let next = stack.popLast() {
+            guard body(next) else { return false }
             var child = firstChild[Int(next)]
             while child >= 0 {
                 stack.append(child)
                 child = nextSibling[Int(child)]
             }
         }
+        return true
     }
 
     /// The same trie with each node's children side by side in byte order, a node's block of
