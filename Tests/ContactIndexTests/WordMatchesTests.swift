@@ -49,4 +49,22 @@ import Testing
         WordMatches.normalize(&entries)
         #expect(entries == expected)
     }
+
+    /// Two words' normalized lists, overlapping or not, one of them maybe empty: each document
+    /// once, in order, with the better of its two tiers.
+    @Test(arguments: [(0, 0), (0, 500), (500, 0), (1, 1), (300, 2_000), (5_000, 5_000)])
+    func unionKeepsEachDocumentOnceWithItsBestTier(left: Int, right: Int) {
+        var random = SeededRandom(seed: UInt64(left * 7 + right))
+        func list(_ count: Int) -> [UInt32] {
+            var entries = (0..<count).map { _ in UInt32(random.below(4 * max(left, right, 1))) << 8 | UInt32(random.below(0x100)) }
+            WordMatches.normalize(&entries)
+            return entries
+        }
+        let (a, b) = (list(left), list(right))
+        var best: [UInt32: UInt32] = [:]
+        for entry in a + b { best[entry >> 8] = min(best[entry >> 8] ?? .max, entry & 0xFF) }
+        let expected = best.keys.sorted().map { $0 << 8 | best[$0]! }
+        #expect(WordMatches.union(a, b) == expected)
+        #expect(WordMatches.union(b, a) == expected)
+    }
 }

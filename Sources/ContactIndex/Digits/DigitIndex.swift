@@ -129,7 +129,9 @@ struct DigitIndex {
             let inFields: (UInt32) -> Bool = { WordMatches.isInFields($0, fieldMask) }
             switch fragment.count {
             case 3, 4:
-                for (list, exact) in continuations(fragment) {
+                let continued = continuations(fragment)
+                found.reserveCapacity(continued.reduce(0) { $0 + lists[$1.list].count })
+                for (list, exact) in continued {
                     for entry in lists[list] where inFields(entry) {
                         // A list keeps a document's best tier for its own digits: a string of
                         // those very digits, longer than the fragment, may hide a string placed

@@ -164,19 +164,33 @@ enum WordMatches {
 
     /// The union of two normalized lists, keeping each document's best tier.
     static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-        var out: [UInt32] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i] >> 8 < b[j] >> 8) {
-                out.append(a[i]); i += 1
-            } else if i == a.count || b[j] >> 8 < a[i] >> 8 {
-                out.append(b[j]); j += 1
-            } else {
-                out.append(min(a[i], b[j])); i += 1; j += 1
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                [UInt32](unsafeUninitializedCapacity: a.count + b.count) { out, written in
+                    var i = 0, j = 0, n = 0
+                    while i < a.count && j < b.count {
+                        let x = a[i], y = b[j]
+                        if x >> 8 < y >> 8 {
+                            out[n] = x
+                            i += 1
+                        } else if y >> 8 < x >> 8 {
+                            out[n] = y
+                            j += 1
+                        } else {
+                            out[n] = min(x, y)
+                            i += 1
+                            j += 1
+                        }
+                        n += 1
+                    }
+                    for k in i..<a.count { out[n] = a[k]; n += 1 }
+                    for k in j..<b.count { out[n] = b[k]; n += 1 }
+                    written = n
+                }
             }
         }
-        return out
     }
 
     /// Moves `cursor` forward to the first value of a sorted list not below `target`, doubling
