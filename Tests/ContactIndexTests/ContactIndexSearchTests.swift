@@ -297,6 +297,24 @@ import Testing
         #expect(hit.highlights.first { $0.field == "phones.0" }?.ranges == [1..<9])
     }
 
+    /// `+55 1` matches `(11) …` through its E.164 digits only (too short for a national reading):
+    /// the digits the index keeps for each phone position say where its national number begins;
+    /// positions from the sixteenth on are shared, and such a phone is parsed again.
+    @Test(arguments: [0, 1, 14, 15, 20])
+    func anInternationalFragmentHighlightsTheNationalDigitsOfAPhoneAtAnyPosition(position: Int) throws {
+        let others = (0..<position).map { #""(21) 3333-40\#($0 < 10 ? "0" : "")\#($0)""# }
+        let phones = (others + [#""(11) 95679-0269""#, #""(31) 2222-1111""#]).joined(separator: ",")
+        let json = #"{"_id":"p","name":"P","phones":[\#(phones)]}"#
+        let written = try index([json])
+        let loaded = try ContactIndex(defaultRegion: "BR")
+        loaded.load([try loaded.parser.parse(Array(json.utf8)).contact])
+        for index in [written, loaded] {
+            let hit = try #require(try index.search(SearchQuery("+55 1")).hits.first)
+            #expect(hit.highlights.filter { $0.field.hasPrefix("phones.") }.map(\.field) == ["phones.\(position)"])
+            #expect(hit.highlights.first { $0.field == "phones.\(position)" }?.ranges == [1..<2])
+        }
+    }
+
     @Test func theFirstDigitsOfAnInternationalNumberHighlightItsNationalDigitsInTheMatchingPhoneOnly() throws {
         let br = try index([#"{"_id":"b","name":"B","phones":["(11) 95679-0269","(21) 3333-4444"]}"#])
         let brHit = try #require(try br.search(SearchQuery("+55 1")).hits.first)

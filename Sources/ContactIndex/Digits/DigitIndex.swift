@@ -194,6 +194,25 @@ struct DigitIndex {
         return Self.intersect(small.map { $0 >> 8 }, large, shift: 8)
     }
 
+    /// The first digit string of a document's phone at `position` (below `KeyInfo.sharedPosition`,
+    /// where positions are not shared): its E.164 digits and where its national number begins in
+    /// them (after the country code) when the phone was normalized, else its typed digits and 0;
+    /// nil when the document has no digit string for that phone.
+    func phoneDigits(of doc: UInt32, position: Int) -> (digits: [UInt8], nationalStart: Int)? {
+        let location = record(of: doc)
+        guard location != Self.none else { return nil }
+        let info = KeyInfo(field: .phone, position: position).raw
+        return arena.withBytes(location) { record in
+            var i = 0
+            while i + 3 <= record.count {
+                let length = Int(record[i + 1])
+                if record[i] == info { return (Array(record[(i + 3)..<(i + 3 + length)]), Int(record[i + 2])) }
+                i += 3 + length
+            }
+            return nil
+        }
+    }
+
     /// Where a document's digit strings are stored, `none` when it has none (or is not known).
     @inline(__always)
     private func record(of doc: UInt32) -> UInt64 {

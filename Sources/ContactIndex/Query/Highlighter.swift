@@ -3,6 +3,9 @@ import Tokenizer
 /// Finds where a query matched a hit: ranges per field, in UTF-16 offsets of the stored values.
 struct Highlighter {
     let phones: PhoneNormalizer
+    /// The digit strings the index keeps for each document: a phone's E.164 digits, read there
+    /// instead of parsing the phone again.
+    private let digits: DigitIndex
     /// The query's word prefixes, and its digit fragments longest first.
     private let prefixes: KeyPrefixes
     private let fragments: [[UInt8]]
@@ -19,8 +22,11 @@ struct Highlighter {
     /// - Parameters:
     ///   - searchableFields: `searchableFields(of:)` of the index's schema.
     ///   - typoPrefixes: key prefixes that query words matched with typos.
-    init(plan: QueryPlan, searchableFields: SearchableFields, phones: PhoneNormalizer, typoPrefixes: [[UInt8]] = []) {
+    init(
+        plan: QueryPlan, searchableFields: SearchableFields, phones: PhoneNormalizer, digits: DigitIndex, typoPrefixes: [[UInt8]] = []
+    ) {
         self.phones = phones
+        self.digits = digits
         prefixes = KeyPrefixes(plan.words.map(\.prefix) + typoPrefixes)
         fragments = plan.words.flatMap(\.digitFragments).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         self.searchableFields = searchableFields
@@ -30,10 +36,10 @@ struct Highlighter {
     private static let emailPaths = (0..<ContactLimits.maximumListCount).map { "emails.\($0)" }
     private static let phonePaths = (0..<ContactLimits.maximumListCount).map { "phones.\($0)" }
 
-    /// Matched ranges in every searchable field of a hit, read from its stored JSON where its
-    /// `FieldSpans` record says; `scratch` holds buffers reused across hits.
+    /// Matched ranges in every searchable field of a hit (document `doc`), read from its stored
+    /// JSON where its `FieldSpans` record says; `scratch` holds buffers reused across hits.
     func highlights(
-        _ json: UnsafeBufferPointer<UInt8>, record: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch
+        _ json: UnsafeBufferPointer<UInt8>, record: UnsafeBufferPointer<UInt8>, of doc: UInt32, _ scratch: inout Scratch
     ) -> [(field: String, ranges: [Range<Int>])] {
         var out: [(field: String, ranges: [Range<Int>])] = []
         out.reserveCapacity(6)
@@ -42,7 +48,7 @@ struct Highlighter {
         var phones = 0
         while let item = fields.next() {
             guard item.value.isEscaped else {
-                highlight(item, UnsafeBufferPointer(rebasing: json[item.value.range]), json, &emails, &phones, &scratch, &out)
+                highlight(item, UnsafeBufferPointer(rebasing: json[item.value.range]), json, doc, &emails, &phones, &scratch, &out)
                 continue
             }
             // Rare (quotes, backslashes, control characters): decoded into a buffer of its own,
@@ -51,14 +57,14 @@ struct Highlighter {
             let value = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: decoded.count)
             defer { value.deallocate() }
             _ = value.initialize(from: decoded)
-            highlight(item, UnsafeBufferPointer(value), json, &emails, &phones, &scratch, &out)
+            highlight(item, UnsafeBufferPointer(value), json, doc, &emails, &phones, &scratch, &out)
         }
         return out
     }
 
     /// Adds the ranges of one value to `out`; counts emails and phones for their field names.
     private func highlight(
-        _ item: StoredFields.Item, _ value: UnsafeBufferPointer<UInt8>, _ json: UnsafeBufferPointer<UInt8>,
+        _ item: StoredFields.Item, _ value: UnsafeBufferPointer<UInt8>, _ json: UnsafeBufferPointer<UInt8>, _ doc: UInt32,
         _ emails: inout Int, _ phones: inout Int, _ scratch: inout Scratch, _ out: inout [(field: String, ranges: [Range<Int>])]
     ) {
         switch item.field {
@@ -77,7 +83,7 @@ struct Highlighter {
             guard !fragments.isEmpty else { return }
             digitRanges(value, fragments, &scratch)
             if scratch.ranges.isEmpty, Self.mayHoldNationalPart(scratch.digits, fragments) {
-                digitRanges(value, nationalParts(value), &scratch)
+                digitRanges(value, nationalParts(value, position: phones, of: doc), &scratch)
             }
             Self.take(phones < Self.phonePaths.count ? Self.phonePaths[phones] : "phones.\(phones)", &scratch, into: &out)
         case .customField:
@@ -229,11 +235,21 @@ struct Highlighter {
 
     /// The parts of fragments that fall in a stored phone's national number, for a phone written
     /// without its country code: `5511` matched `+55 11…` through the E.164 digits, and `11` is
-    /// what the stored `(11) …` shows. Longest first.
-    private func nationalParts(_ phone: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
-        guard case .success(let number) = phones.parse(String(decoding: phone, as: UTF8.self)) else { return [] }
-        let full = Array(number.e164Digits.utf8)
-        let codeLength = full.count - number.nationalNumber.utf8.count
+    /// what the stored `(11) …` shows. Longest first. The E.164 digits are those the index keeps
+    /// for the phone at `position` of document `doc`; a phone past the positions it tells apart
+    /// is parsed again.
+    private func nationalParts(_ phone: UnsafeBufferPointer<UInt8>, position: Int, of doc: UInt32) -> [[UInt8]] {
+        let full: [UInt8]
+        let codeLength: Int
+        if position < KeyInfo.sharedPosition, let kept = digits.phoneDigits(of: doc, position: position) {
+            // A national start of 0: the phone was not normalized, and has no country code.
+            guard kept.nationalStart > 0 else { return [] }
+            (full, codeLength) = kept
+        } else {
+            guard case .success(let number) = phones.parse(String(decoding: phone, as: UTF8.self)) else { return [] }
+            full = Array(number.e164Digits.utf8)
+            codeLength = full.count - number.nationalNumber.utf8.count
+        }
         var parts: [[UInt8]] = []
         for fragment in fragments where fragment.count <= full.count {
             for start in 0...(full.count - fragment.count) where full[start..<(start + fragment.count)].elementsEqual(fragment) {

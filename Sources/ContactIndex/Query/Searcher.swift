@@ -191,14 +191,15 @@ extension IndexState {
     ) -> SearchResult {
         let entries = docs.entries  // the hits read only these: a copy of the whole table retains every column
         let window = found.items.dropFirst(query.offset).prefix(query.limit)
-        let highlighter = Highlighter(plan: plan, searchableFields: highlightedFields, phones: phones, typoPrefixes: typos?.prefixes ?? [])
+        let highlighter = Highlighter(
+            plan: plan, searchableFields: highlightedFields, phones: phones, digits: digits, typoPrefixes: typos?.prefixes ?? [])
         var scratch = Highlighter.Scratch()
         let hits = window.map { item in
             entries.withFields(item.doc) { json, record in
                 SearchHit(
                     id: entries.id(item.doc), score: item.key.score(wordCount: plan.words.count),
                     contactJSON: storedJSON ? json : [],
-                    highlights: json.withUnsafeBufferPointer { highlighter.highlights($0, record: record, &scratch) },
+                    highlights: json.withUnsafeBufferPointer { highlighter.highlights($0, record: record, of: item.doc, &scratch) },
                     typos: item.key.edits, typoWords: typos?.words(of: item.doc, plan: plan) ?? [], document: item.doc)
             }
         }

@@ -47,8 +47,11 @@ struct KeyInfo: Hashable, Comparable {
         self.raw = raw
     }
 
+    /// The position every later one shares: positions below it are told apart.
+    static let sharedPosition = 15
+
     init(field: SearchField, position: Int) {
-        raw = field.rawValue << 4 | UInt8(min(position, 15))
+        raw = field.rawValue << 4 | UInt8(min(position, Self.sharedPosition))
     }
 
     var field: SearchField { SearchField(rawValue: raw >> 4) ?? .customField }
