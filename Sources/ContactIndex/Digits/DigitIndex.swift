@@ -154,6 +154,11 @@ struct DigitIndex {
                 // their cache misses overlap, where verifying as they come would take them in turn.
                 let docs = candidates(fragment)
                 let records = docs.map(record(of:))
+                // So are their first bytes, before any is verified; the sum is used (a capacity
+                // of one entry more or not) so that the loads stay.
+                var touched = 0
+                for record in records where record != Self.none { touched &+= arena.withBytes(record) { Int($0.first ?? 0) } }
+                found.reserveCapacity(docs.count + touched & 1)
                 for (doc, record) in zip(docs, records) where record != Self.none {
                     if let info = verify(record, fragment, fieldMask: fieldMask) { found.append(doc << 8 | UInt32(info)) }
                 }
