@@ -322,7 +322,8 @@ final class IndexState: @unchecked Sendable {
 
     /// The materialized prefix for a key, building it when its range is large; else nil.
     func materialized(_ prefix: [UInt8]) -> MaterializedPrefix? {
-        materialized(prefix, readingPostings: false, typoSubtree: nil) { _ in }
+        var unused: [Int32] = []
+        return materialized(prefix, readingPostings: false, typoSubtree: nil, stack: &unused) { _ in }
     }
 
     /// The materialized prefix for the path of a subtree of the typo trie, building it when its
@@ -331,20 +332,23 @@ final class IndexState: @unchecked Sendable {
     /// nodes when the subtree holds every key of the range (`TypoTrie.termsUnder`), which saves
     /// the two searches of the sorted keys that find the range, a few microseconds of cache
     /// misses, for each of the tens of subtrees a typo pass may read; else from the range, in
-    /// the same walk that counted them.
-    func materialized(_ prefix: [UInt8], typoSubtree node: Int32, orEachPosting body: (UInt32) -> Void) -> MaterializedPrefix? {
-        materialized(prefix, readingPostings: true, typoSubtree: node, body)
+    /// the same walk that counted them. `stack` is scratch space for the trie's walk, kept by the
+    /// caller across the subtrees of a typo pass.
+    func materialized(
+        _ prefix: [UInt8], typoSubtree node: Int32, stack: inout [Int32], orEachPosting body: (UInt32) -> Void
+    ) -> MaterializedPrefix? {
+        materialized(prefix, readingPostings: true, typoSubtree: node, stack: &stack, body)
     }
 
     /// The two above in one. `body` does not escape (an optional closure would): a caller's
     /// variables it captures are not checked for exclusive access at run time at every posting.
     private func materialized(
-        _ prefix: [UInt8], readingPostings: Bool, typoSubtree node: Int32?, _ body: (UInt32) -> Void
+        _ prefix: [UInt8], readingPostings: Bool, typoSubtree node: Int32?, stack: inout [Int32], _ body: (UInt32) -> Void
     ) -> MaterializedPrefix? {
         if let cached = cacheLock.withLock({ prefixByKey[prefix].map { prefixes[Int($0)] } }) { return cached }
         let (terms, postings) = (terms, postings)  // one copy each, not one per term
         var range: [UInt32] = []
-        if let node, smallTypoSubtree(node, path: prefix, terms, postings, into: &range) {
+        if let node, smallTypoSubtree(node, path: prefix, terms, postings, into: &range, stack: &stack) {
             forEachPosting(ofTerms: range, prefixLength: prefix.count, terms, postings, body)
             return nil
         }
@@ -367,9 +371,9 @@ final class IndexState: @unchecked Sendable {
     /// Whether a subtree of the typo trie holds every key of its path's range and they have at
     /// most `materializeThreshold` postings; `found` holds their terms then.
     private func smallTypoSubtree(
-        _ node: Int32, path: [UInt8], _ terms: TermDictionary, _ postings: PostingLists, into found: inout [UInt32]
+        _ node: Int32, path: [UInt8], _ terms: TermDictionary, _ postings: PostingLists, into found: inout [UInt32],
+        stack: inout [Int32]
     ) -> Bool {
-        var stack: [Int32] = []
         guard path.withUnsafeBufferPointer(TypoTrie.isWordPath),
               terms.typoTrie.termsUnder(node, limit: materializeThreshold, into: &found, stack: &stack)
         else { return false }

@@ -107,12 +107,13 @@ extension IndexState {
                     }
                 }
             }
+            var stack: [Int32] = []  // the trie walks' scratch, one for every subtree
             for (subtree, node) in subtrees {
                 prefixes.insert(subtree)
                 // A small subtree's postings join the word's loose postings; a large one is
                 // materialized. Either way the subtree's own key, one edit from the word, matches
                 // as a whole word, and the keys below it as prefixes, as their tiers say.
-                let large = materialized(subtree, typoSubtree: node) { posting in
+                let large = materialized(subtree, typoSubtree: node, stack: &stack) { posting in
                     guard WordMatches.isInFields(posting, fieldMask) else { return }
                     entries.append(TypoWord.posting(posting, edits: 1, whole: true))
                 }
