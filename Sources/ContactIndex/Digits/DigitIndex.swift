@@ -11,7 +11,7 @@
 struct DigitIndex {
     /// Lists of four digits ending a string (0..<10,000), of three digits ending a string
     /// (10,000..<11,000) and of five-digit runs (11,000..<111,000).
-    private var lists: [ContiguousArray<UInt32>] = Array(repeating: [], count: Self.listCount)
+    private var lists = ListTable(count: Self.listCount)
     private static let endsOfThree = 10_000
     private static let fives = 11_000
     static let listCount = 111_000
@@ -24,13 +24,13 @@ struct DigitIndex {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        lists.reduce(0) { $0 + $1.capacity * 4 + 32 } + stored.capacity * 8 + arena.memoryBytes
+        lists.memoryBytes + stored.capacity * 8 + arena.memoryBytes
     }
 
     /// Gives back the spare capacity of one part of the lists (see `Compaction`); the last part
     /// also compacts the table of stored strings.
     mutating func compact(part: Int) {
-        for list in Compaction.range(part: part, count: lists.count) { lists[list] = lists[list].exactCapacityCopy() }
+        lists.compact(Compaction.range(part: part, count: lists.count))
         if part == Compaction.parts - 1 { stored = stored.exactCapacityCopy() }
     }
 
@@ -45,7 +45,7 @@ struct DigitIndex {
 
     /// Puts in a list's entries, in document order (a rebuild's).
     mutating func setList(_ list: Int, _ entries: some Collection<UInt32>) {
-        lists[list] = ContiguousArray(entries)
+        lists.replace(list, with: ContiguousArray(entries))
     }
 
     /// Appends the digit strings of another index's document as the next document's (a
@@ -97,7 +97,7 @@ struct DigitIndex {
         var previous = UInt32.max
         for entry in grams where entry >> 8 != previous {
             previous = entry >> 8
-            lists[Int(previous)].append(doc << 8 | entry & 0xFF)
+            lists.append(doc << 8 | entry & 0xFF, to: Int(previous))
         }
     }
 
@@ -284,7 +284,7 @@ struct DigitIndex {
 extension DigitIndex {
     /// Writes the digit index to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
-        try out.lists(lists)
+        try out.lists(lists.lists)
         try out.array(stored)
         try arena.encode(out)
     }
@@ -295,6 +295,6 @@ extension DigitIndex {
               let arena = ByteArena(decoding: &reader), lists.count == Self.listCount
         else { return nil }
         self.init()
-        (self.lists, self.stored, self.arena) = (lists, stored, arena)
+        (self.lists, self.stored, self.arena) = (ListTable(lists), stored, arena)
     }
 }

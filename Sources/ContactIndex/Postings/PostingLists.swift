@@ -9,7 +9,7 @@
 struct PostingLists {
     private(set) var first: ContiguousArray<UInt32> = []
     private var more: ContiguousArray<Int32> = []
-    private var overflow: [ContiguousArray<UInt32>] = []
+    private var overflow = ListTable()
     /// Number of postings.
     private(set) var count = 0
     /// Where a document's `append` leaves the lengths it read ahead, so that the reads stay.
@@ -24,17 +24,17 @@ struct PostingLists {
 
     /// Bytes held, for memory estimates.
     var memoryBytes: Int {
-        first.capacity * 4 + more.capacity * 4 + overflow.reduce(0) { $0 + $1.capacity * 4 + 32 }
+        first.capacity * 4 + more.capacity * 4 + overflow.memoryBytes
     }
 
     /// Gives back the spare capacity of one part of the lists (see `Compaction`); the last part
     /// also compacts the per-term tables.
     mutating func compact(part: Int) {
-        for list in Compaction.range(part: part, count: overflow.count) { overflow[list] = overflow[list].exactCapacityCopy() }
+        overflow.compact(Compaction.range(part: part, count: overflow.count))
         if part == Compaction.parts - 1 {
             first = first.exactCapacityCopy()
             more = more.exactCapacityCopy()
-            overflow = overflow.exactCapacityCopy()
+            overflow.compactTable()
         }
     }
 
@@ -50,9 +50,9 @@ struct PostingLists {
             first[t] = posting
         } else if more[t] < 0 {
             more[t] = Int32(overflow.count)
-            overflow.append([posting])
+            overflow.appendList([posting])
         } else {
-            overflow[Int(more[t])].append(posting)
+            overflow.append(posting, to: Int(more[t]))
         }
     }
 
@@ -76,7 +76,7 @@ struct PostingLists {
         first.append(postings[0])
         if postings.count > 1 {
             more.append(Int32(overflow.count))
-            overflow.append(ContiguousArray(postings[1...]))
+            overflow.appendList(ContiguousArray(postings[1...]))
         } else {
             more.append(-1)
         }
@@ -139,7 +139,7 @@ extension PostingLists {
         try out.u64(UInt64(count))
         try out.array(first)
         try out.array(more)
-        try out.lists(overflow)
+        try out.lists(overflow.lists)
     }
 
     /// Reads postings written by `encode`.
@@ -148,6 +148,6 @@ extension PostingLists {
               let overflow = reader.lists(), first.count == more.count
         else { return nil }
         self.init()
-        (self.count, self.first, self.more, self.overflow) = (Int(count), first, more, overflow)
+        (self.count, self.first, self.more, self.overflow) = (Int(count), first, more, ListTable(overflow))
     }
 }
