@@ -94,11 +94,12 @@ struct ConversationTable {
             + [channelNames, departmentNames, agentNames, tagNames, contactNames].reduce(0) { $0 + $1.memoryBytes }
     }
 
-    /// The JSON of every alive document, in document order, shared copy-on-write.
+    /// The JSON of every alive document, in document order, in buffers of their own but the
+    /// arena's full chunks (see `ByteArena.snapshotCopy`): the next write copies nothing.
     func records(isAlive: (UInt32) -> Bool) -> ConversationRecords {
         var locations = ContiguousArray<UInt64>()
         for doc in stored.indices where isAlive(UInt32(doc)) { locations.append(stored[doc]) }
-        return ConversationRecords(arena: arena, locations: locations)
+        return ConversationRecords(arena: arena.snapshotCopy(), locations: locations)
     }
 
     /// The restriction of a search by who asks and by filters (empty for a manager without

@@ -282,6 +282,14 @@ struct DigitIndex {
 }
 
 extension DigitIndex {
+    /// What `encode` writes, in buffers of its own (each n-gram list stays shared), for a
+    /// snapshot's image.
+    func snapshotCopy() -> DigitIndex {
+        var copy = self
+        (copy.lists, copy.stored, copy.arena) = (lists.snapshotCopy(), stored.snapshotCopy(), arena.snapshotCopy())
+        return copy
+    }
+
     /// Writes the digit index to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try out.lists(lists.lists)

@@ -32,6 +32,15 @@ struct ByteArena {
 }
 
 extension ByteArena {
+    /// A copy whose table of chunks and last chunk, the one appends fill, are its own; the
+    /// full chunks before it stay shared.
+    func snapshotCopy() -> ByteArena {
+        var copy = self
+        copy.chunks = chunks.snapshotCopy()
+        if let last = chunks.indices.last { copy.chunks[last] = chunks[last].snapshotCopy() }
+        return copy
+    }
+
     /// Writes the chunks to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try out.u64(UInt64(chunks.count))

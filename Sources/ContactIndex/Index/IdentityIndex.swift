@@ -56,6 +56,13 @@ struct IdentityIndex {
 }
 
 extension IdentityIndex {
+    /// The lookup in buffers of its own, for a snapshot's image.
+    func snapshotCopy() -> IdentityIndex {
+        var copy = self
+        copy.slots = slots.snapshotCopy()
+        return copy
+    }
+
     /// Writes the lookup to a snapshot: its slots as they are.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try out.array(slots.slots)

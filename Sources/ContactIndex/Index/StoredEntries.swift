@@ -183,6 +183,13 @@ struct StoredEntries {
 }
 
 extension StoredEntries {
+    /// What `encode` writes, in buffers of its own, for a snapshot's image.
+    func snapshotCopy() -> StoredEntries {
+        var copy = self
+        (copy.locations, copy.arena) = (locations.snapshotCopy(), arena.snapshotCopy())
+        return copy
+    }
+
     /// Writes the entries to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try out.array(locations)

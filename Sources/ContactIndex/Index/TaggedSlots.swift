@@ -28,6 +28,13 @@ struct TaggedSlots {
     /// Bytes held, for memory estimates.
     var memoryBytes: Int { slots.capacity * 8 }
 
+    /// The table in a buffer of its own, for a snapshot's image.
+    func snapshotCopy() -> TaggedSlots {
+        var copy = self
+        copy.slots = slots.snapshotCopy()
+        return copy
+    }
+
     /// Adds a document under a tag (a tag may hold several, and a document twice).
     mutating func insert(tag: UInt32, doc: UInt32) {
         if (count + 1) * 4 > slots.count * 3 { grow() }

@@ -55,6 +55,13 @@ struct ListTable {
         for list in range { replace(list, with: lists[list].exactCapacityCopy()) }
     }
 
+    /// A copy whose table of lists is its own; each list stays shared until one side appends.
+    func snapshotCopy() -> ListTable {
+        var copy = self
+        copy.lists = lists.snapshotCopy()
+        return copy
+    }
+
     /// Gives back the spare capacity of the table of lists itself.
     mutating func compactTable() {
         lists = lists.exactCapacityCopy()

@@ -134,6 +134,14 @@ struct PostingLists {
 }
 
 extension PostingLists {
+    /// What `encode` writes, in buffers of its own (each overflow list stays shared), for a
+    /// snapshot's image.
+    func snapshotCopy() -> PostingLists {
+        var copy = self
+        (copy.first, copy.more, copy.overflow) = (first.snapshotCopy(), more.snapshotCopy(), overflow.snapshotCopy())
+        return copy
+    }
+
     /// Writes the postings to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try out.u64(UInt64(count))

@@ -16,6 +16,16 @@ struct IndexImage {
     var phoneLookup: IdentityIndex
     var rankedEnd: UInt32
 
+    /// The image in buffers of its own, holding what `encode` writes and no more: taken from an
+    /// index, it lets the index's next write change its buffers in place instead of copying
+    /// them all (under the index's lock, where every search would wait for it).
+    func snapshotCopy() -> IndexImage {
+        IndexImage(
+            region: region, terms: terms.snapshotCopy(), postings: postings.snapshotCopy(), digits: digits.snapshotCopy(),
+            docs: docs.snapshotCopy(), emailLookup: emailLookup.snapshotCopy(), phoneLookup: phoneLookup.snapshotCopy(),
+            rankedEnd: rankedEnd)
+    }
+
     /// Writes the image as a snapshot section body.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         try out.u32(Self.version)

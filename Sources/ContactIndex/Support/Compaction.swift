@@ -26,6 +26,12 @@ extension ContiguousArray {
         copy(capacity: count + count / 16 + 16)
     }
 
+    /// A copy in a buffer of its own, holding no spare capacity: a snapshot's image takes one so
+    /// that the index it was taken from keeps its buffers to itself, and writes copy nothing.
+    func snapshotCopy() -> ContiguousArray {
+        copy(capacity: count)
+    }
+
     private func copy(capacity: Int) -> ContiguousArray {
         withUnsafeBufferPointer { source in
             ContiguousArray(unsafeUninitializedCapacity: capacity) { buffer, initialized in
@@ -40,5 +46,11 @@ extension Array {
     /// A copy holding no spare capacity (see `ContiguousArray.exactCapacityCopy`).
     func exactCapacityCopy() -> Array {
         capacity > count ? Array(ContiguousArray(self).exactCapacityCopy()) : self
+    }
+
+    /// A copy in a buffer of its own (see `ContiguousArray.snapshotCopy`); elements that are
+    /// buffers themselves stay shared.
+    func snapshotCopy() -> Array {
+        withUnsafeBufferPointer { Array($0) }
     }
 }

@@ -288,6 +288,15 @@ struct TermDictionary {
 }
 
 extension TermDictionary {
+    /// What `encode` writes, in buffers of its own (the blocks' lists stay shared, and the typo
+    /// trie is left out), for a snapshot's image.
+    func snapshotCopy() -> TermDictionary {
+        var copy = TermDictionary()
+        (copy.arena, copy.starts, copy.lengths) = (arena.snapshotCopy(), starts.snapshotCopy(), lengths.snapshotCopy())
+        (copy.slots, copy.blocks) = (slots.snapshotCopy(), blocks.snapshotCopy())
+        return copy
+    }
+
     /// Writes the dictionary to a snapshot.
     func encode(_ out: SectionStream) throws(ContactIndexError) {
         assert(unsorted.isEmpty, "a snapshot holds the sorted order after sortNewTerms")

@@ -58,6 +58,27 @@ import Testing
         #expect(store.lookup(phone: "(51) 98765-4321") == ["new"])
     }
 
+    @Test func theImageASnapshotCopiesWritesTheSameFileAsTheIndexItCameFromAndLaterWritesLeaveIt() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let generator = ContactGenerator(seed: 17)
+        let phones = try ContactIndex.phones("BR")
+        let state = IndexState(schema: ReferenceModelTests.schema, phones: phones)
+        for i in 0..<1_500 { state.upsert(try ContactParser(phones: phones).parse(generator.contact(i).json).contact) }
+        for i in 0..<40 { _ = state.remove(id: generator.contact(i * 13).id) }
+        func write(_ image: IndexImage, _ name: String) throws -> [UInt8] {
+            _ = try SnapshotWriter(schema: state.schema, image: image, conversations: ConversationRecords(arena: ByteArena(), locations: []))
+                .write(to: folder.file(name), folder: DataFolder(path: folder.path), faults: nil, createdAt: 42)
+            return folder.read(name)
+        }
+        let copy = state.image.snapshotCopy()
+        let expected = try write(state.image, "shared.cisnap")
+        for i in 2_000..<2_300 { state.upsert(try ContactParser(phones: phones).parse(generator.contact(i).json).contact) }
+        for i in 40..<80 { _ = state.remove(id: generator.contact(i * 13).id) }
+        #expect(try write(copy, "copied.cisnap") == expected)
+        #expect(try write(state.image, "later.cisnap") != expected)
+    }
+
     @Test func contactManagerFiltersWorkAfterARestartFromTheImageAndNewManagersGetTheirOwnNumber() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
