@@ -76,6 +76,46 @@ import Testing
         #expect(dictionary.arena.capacity == capacities.0 && dictionary.starts.capacity == capacities.1)
     }
 
+    /// The hash table doubles without stopping a write to move every key: the old table's
+    /// entries move a few at each new key. Every key keeps its id through the moves, in the
+    /// dictionary, in a snapshot's copy made midway, and in a snapshot read back.
+    @Test func everyKeyKeepsItsIDWhileTheTableDoublesAndMovesItsEntries() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        var dictionary = TermDictionary()
+        func key(_ i: Int) -> [UInt8] { Array("k\(i &* 7919 % 100_003)-\(i)".utf8) }
+        func id(of key: [UInt8], in dictionary: TermDictionary) -> UInt32? { key.withUnsafeBufferPointer { dictionary.find($0) } }
+        var copies: [(TermDictionary, Int)] = []
+        for i in 0..<40_000 {
+            #expect(key(i).withUnsafeBufferPointer { dictionary.intern($0) } == UInt32(i))
+            for earlier in [0, i / 2, i / 3 * 2, i] where id(of: key(earlier), in: dictionary) != UInt32(earlier) {
+                Issue.record("key \(earlier) lost after \(i + 1) keys")
+            }
+            // Midway through the moves of the last two doublings (to 32,768 and 65,536 slots).
+            if i == 8_192 + 300 || i == 16_384 + 700 { copies.append((dictionary.snapshotCopy(), i + 1)) }
+        }
+        #expect(copies.count == 2)
+        for (copy, count) in copies {
+            #expect((0..<count).allSatisfy { id(of: key($0), in: copy) == UInt32($0) })
+            #expect(id(of: key(count), in: copy) == nil)
+        }
+        dictionary.sortNewTerms()
+        let (copy, count) = copies[1]
+        var sorted = copy
+        sorted.sortNewTerms()
+        let file = try DataFile.create(folder.file("terms"), faults: nil)
+        let out = SectionStream(file)
+        try sorted.encode(out)
+        try out.flush()
+        let bytes = folder.read("terms")
+        let read = try #require(bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw)
+            return TermDictionary(decoding: &reader)
+        })
+        #expect(read.count == count && (0..<count).allSatisfy { id(of: key($0), in: read) == UInt32($0) })
+        #expect(id(of: key(count), in: read) == nil)
+    }
+
     @Test func theWalkStopsWhenTheCallerSaysSo() {
         var dictionary = TermDictionary()
         for key in ["ana", "anabela", "anderson", "bia"] { _ = Array(key.utf8).withUnsafeBufferPointer { dictionary.intern($0) } }
