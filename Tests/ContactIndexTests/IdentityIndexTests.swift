@@ -32,4 +32,33 @@ import Testing
         for (key, docs) in model { for doc in docs { index.remove(key, doc) } }
         for key in model.keys { #expect(index.candidates(key).isEmpty) }
     }
+
+    /// Keys that thousands of contacts share (a company's address) beside keys of one contact
+    /// each: every table doubling keeps each document findable under its key, and removals
+    /// after the doublings leave the others.
+    @Test func keysSharedByThousandsOfDocumentsStayWholeAcrossEveryDoubling() {
+        var rng = SeededRandom(seed: 22)
+        var index = IdentityIndex()
+        var model: [String: [UInt32]] = [:]
+        var keyOf: [UInt32: String] = [:]
+        var slotCounts: Set<Int> = []
+        let shared = ["info@company.example", "sac@loja.example", "+551133334444"]
+        for doc in UInt32(0)..<12_000 {
+            let key = rng.chance(0.75) ? shared[rng.below(shared.count)] : "own-\(doc)@example.com"
+            index.insert(key, doc)
+            model[key, default: []].append(doc)
+            keyOf[doc] = key
+            if slotCounts.insert(index.slotCount).inserted {
+                for key in shared { #expect(index.candidates(key) == (model[key] ?? []), "\(key) at \(doc + 1) documents") }
+            }
+        }
+        #expect(slotCounts.count >= 8)
+        for (key, docs) in model { #expect(index.candidates(key) == docs, "\(key)") }
+        for doc in stride(from: UInt32(0), to: 12_000, by: 3) {
+            let key = keyOf[doc]!
+            index.remove(key, doc)
+            model[key]!.removeAll { $0 == doc }
+        }
+        for (key, docs) in model { #expect(index.candidates(key) == docs, "\(key)") }
+    }
 }

@@ -23,13 +23,20 @@ struct IdentityIndex {
         slots.remove(tag: Self.tag(key), doc: doc)
     }
 
-    /// Documents that may hold the key, each once.
+    /// Documents that may hold the key, each once, in document order.
     func candidates(_ key: String) -> [UInt32] {
         var found: [UInt32] = []
         slots.forEach(tag: Self.tag(key)) { doc in
-            if !found.contains(doc) { found.append(doc) }
+            found.append(doc)
             return true
         }
+        found.sort()
+        var kept = 0
+        for i in found.indices where kept == 0 || found[i] != found[kept - 1] {
+            found[kept] = found[i]
+            kept += 1
+        }
+        found.removeLast(found.count - kept)
         return found
     }
 

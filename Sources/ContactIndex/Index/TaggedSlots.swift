@@ -109,9 +109,28 @@ struct TaggedSlots {
         slots[slot] = entry
     }
 
+    /// Doubles the table. Entries that share a tag (a key that many contacts share, such as a
+    /// company's address) lie in one run of slots, and each would probe past all the ones placed
+    /// before it: re-placing a key held by 1,800 contacts took 1.6 million probes, and a grow at
+    /// 1.2 million contacts held the index's lock for 120 ms. Each entry probes on from the slot
+    /// where the last entry of its tag went (every slot from its home to there is taken, and
+    /// stays taken while the table grows), which a small table keyed by the tag's low byte keeps.
     private mutating func grow() {
         let old = slots
         slots = ContiguousArray(repeating: 0, count: old.count * 2)
-        for entry in old where entry != 0 { place(entry) }
+        let mask = slots.count - 1
+        withUnsafeTemporaryAllocation(of: (tag: UInt32, slot: Int).self, capacity: 256) { recent in
+            recent.initialize(repeating: (0, -1))
+            slots.withUnsafeMutableBufferPointer { slots in
+                for entry in old where entry != 0 {
+                    let tag = UInt32(entry >> 32)
+                    let last = recent[Int(tag & 0xFF)]
+                    var slot = last.tag == tag && last.slot >= 0 ? (last.slot + 1) & mask : Int(tag) & mask
+                    while slots[slot] != 0 { slot = (slot + 1) & mask }
+                    slots[slot] = entry
+                    recent[Int(tag & 0xFF)] = (tag, slot)
+                }
+            }
+        }
     }
 }
