@@ -75,13 +75,11 @@ public final class ContactIndex: Sendable {
         try upsert(parsed: parser.parse(value))
     }
 
-    /// Adds or replaces a contact already parsed.
+    /// Adds or replaces a contact already parsed. Its stored entry and keys are made before the
+    /// lock is taken, so that searches wait only for the index's own changes.
     public func upsert(parsed: ContactParser.Parsed) -> UpsertResult {
-        let (created, stale) = lock.withWriteLock {
-            log.record(.upsert(parsed.contact))
-            return (box.state.upsert(parsed.contact), box.state.staleDocuments)
-        }
-        rebuildWhenStale(stale)
+        let (schema, phones) = preparation
+        let created = upsert([PreparedContact(parsed.contact, schema: schema, phones: phones)], preparedWith: schema)[0]
         return UpsertResult(id: parsed.contact.id, created: created, warnings: parsed.warnings)
     }
 
