@@ -91,7 +91,7 @@ import Testing
             for earlier in [0, i / 2, i / 3 * 2, i] where id(of: key(earlier), in: dictionary) != UInt32(earlier) {
                 Issue.record("key \(earlier) lost after \(i + 1) keys")
             }
-            // Midway through the moves of the last two doublings (to 32,768 and 65,536 slots).
+            // Midway through the moves of two doublings (to 32,768 and to 65,536 slots).
             if i == 8_192 + 300 || i == 16_384 + 700 { copies.append((dictionary.snapshotCopy(), i + 1)) }
         }
         #expect(copies.count == 2)
