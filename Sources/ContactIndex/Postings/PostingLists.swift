@@ -28,12 +28,13 @@ struct PostingLists {
     }
 
     /// Gives back the spare capacity of one part of the lists (see `Compaction`); the last part
-    /// also compacts the per-term tables.
+    /// also compacts the per-term tables, but a sixteenth, as the term dictionary keeps its own:
+    /// the first new terms after a bulk load then copy nothing.
     mutating func compact(part: Int) {
         overflow.compact(Compaction.range(part: part, count: overflow.count))
         if part == Compaction.parts - 1 {
-            first = first.exactCapacityCopy()
-            more = more.exactCapacityCopy()
+            first = first.slightlySpareCopy()
+            more = more.slightlySpareCopy()
             overflow.compactTable()
         }
     }
