@@ -299,7 +299,7 @@ extension DigitIndex {
 
     /// Reads a digit index written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let lists = reader.lists(), let stored = reader.array(UInt64.self),
+        guard let lists = reader.lists(), let stored = reader.array(UInt64.self, growing: true),
               let arena = ByteArena(decoding: &reader), lists.count == Self.listCount
         else { return nil }
         self.init()

@@ -47,7 +47,8 @@ extension ByteArena {
         for chunk in chunks { try out.array(chunk) }
     }
 
-    /// Reads chunks written by `encode`.
+    /// Reads chunks written by `encode`; the last, which appends fill, gets a whole chunk's room
+    /// back, so that the first writes after a restart do not copy it.
     init?(decoding reader: inout ByteReader) {
         guard let count = reader.u64(), count < 1 << 20 else { return nil }
         self.init()
@@ -55,5 +56,6 @@ extension ByteArena {
             guard let chunk = reader.array(UInt8.self) else { return nil }
             chunks.append(chunk)
         }
+        if let last = chunks.indices.last { chunks[last].reserveCapacity(Self.chunkSize) }
     }
 }

@@ -195,10 +195,11 @@ extension DocumentTable {
 
     /// Reads a table written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let entries = StoredEntries(decoding: &reader), let lastChat = reader.array(Int64.self),
-              let managers = reader.array(UInt32.self), let channelNames = reader.array(UInt32.self),
-              let channelBlocked = reader.array(UInt32.self), let channelVerified = reader.array(UInt32.self),
-              let alive = reader.array(UInt64.self), let aliveCount = reader.u64()
+        guard let entries = StoredEntries(decoding: &reader), let lastChat = reader.array(Int64.self, growing: true),
+              let managers = reader.array(UInt32.self, growing: true), let channelNames = reader.array(UInt32.self, growing: true),
+              let channelBlocked = reader.array(UInt32.self, growing: true),
+              let channelVerified = reader.array(UInt32.self, growing: true),
+              let alive = reader.array(UInt64.self, growing: true), let aliveCount = reader.u64()
         else { return nil }
         let count = entries.count
         guard [lastChat.count, managers.count, channelNames.count, channelBlocked.count, channelVerified.count].allSatisfy({ $0 == count }),

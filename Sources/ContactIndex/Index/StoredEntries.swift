@@ -198,7 +198,7 @@ extension StoredEntries {
 
     /// Reads entries written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let locations = reader.array(UInt64.self), let arena = ByteArena(decoding: &reader) else { return nil }
+        guard let locations = reader.array(UInt64.self, growing: true), let arena = ByteArena(decoding: &reader) else { return nil }
         (self.locations, self.arena) = (locations, arena)
     }
 }

@@ -153,7 +153,7 @@ extension PostingLists {
 
     /// Reads postings written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let count = reader.u64(), let first = reader.array(UInt32.self), let more = reader.array(Int32.self),
+        guard let count = reader.u64(), let first = reader.array(UInt32.self, growing: true), let more = reader.array(Int32.self, growing: true),
               let overflow = reader.lists(), first.count == more.count
         else { return nil }
         self.init()

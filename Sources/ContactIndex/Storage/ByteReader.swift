@@ -56,11 +56,15 @@ struct ByteReader {
 
 extension ByteReader {
     /// A u64 count, then that many little-endian elements.
-    mutating func array<T: FixedWidthInteger>(_: T.Type) -> ContiguousArray<T>? {
+    /// - Parameter growing: for a column that writes append to: room for a sixteenth more is
+    ///   made, as a bulk load leaves (see `slightlySpareCopy`), so that the first writes after a
+    ///   restart do not copy it.
+    mutating func array<T: FixedWidthInteger>(_: T.Type, growing: Bool = false) -> ContiguousArray<T>? {
         guard let count = u64(), count <= UInt64(remaining / MemoryLayout<T>.size),
               let raw = take(Int(count) * MemoryLayout<T>.size)
         else { return nil }
-        return ContiguousArray(unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+        let capacity = growing ? Int(count) + Int(count) / 16 + 16 : Int(count)
+        return ContiguousArray(unsafeUninitializedCapacity: capacity) { buffer, initialized in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
             initialized = Int(count)
         }

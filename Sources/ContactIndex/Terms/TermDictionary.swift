@@ -338,8 +338,8 @@ extension TermDictionary {
 
     /// Reads a dictionary written by `encode`.
     init?(decoding reader: inout ByteReader) {
-        guard let arena = reader.array(UInt8.self), let starts = reader.array(UInt32.self),
-              let lengths = reader.array(UInt16.self), let slots = reader.array(UInt32.self), let blocks = reader.lists(),
+        guard let arena = reader.array(UInt8.self, growing: true), let starts = reader.array(UInt32.self, growing: true),
+              let lengths = reader.array(UInt16.self, growing: true), let slots = reader.array(UInt32.self), let blocks = reader.lists(),
               starts.count == lengths.count, slots.count.nonzeroBitCount == 1, !blocks.isEmpty
         else { return nil }
         self.init()
