@@ -70,7 +70,9 @@ extension ByteReader {
         }
     }
 
-    /// Lists written by `SectionStream.lists`.
+    /// Lists written by `SectionStream.lists`; a list of 1,024 entries or more gets room for a
+    /// sixteenth more (see `ListTable.compact`), so that the first writes after a restart do not
+    /// copy the long lists of common keys.
     mutating func lists() -> [ContiguousArray<UInt32>]? {
         guard let counts = array(UInt32.self) else { return nil }
         var lists: [ContiguousArray<UInt32>] = []
@@ -81,7 +83,8 @@ extension ByteReader {
                 continue
             }
             guard let raw = take(Int(count) * 4) else { return nil }
-            lists.append(ContiguousArray(unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+            let capacity = count >= ListTable.longList ? Int(count) + Int(count) / 16 : Int(count)
+            lists.append(ContiguousArray(unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
                 initialized = Int(count)
             })

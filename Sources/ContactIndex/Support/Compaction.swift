@@ -26,6 +26,11 @@ extension ContiguousArray {
         copy(capacity: count + count / 16 + 16)
     }
 
+    /// A copy with room for `spare` more elements.
+    func spareCopy(_ spare: Int) -> ContiguousArray {
+        copy(capacity: count + spare)
+    }
+
     /// A copy in a buffer of its own, holding no spare capacity: a snapshot's image takes one so
     /// that the index it was taken from keeps its buffers to itself, and writes copy nothing.
     func snapshotCopy() -> ContiguousArray {
