@@ -59,7 +59,7 @@ struct ListTable {
     mutating func compact(_ range: Range<Int>) {
         for list in range {
             let entries = lists[list]
-            replace(list, with: entries.count >= Self.longList ? entries.spareCopy(entries.count / 16) : entries.exactCapacityCopy())
+            replace(list, with: entries.count >= Self.longList ? entries.slightlySpareCopy() : entries.exactCapacityCopy())
         }
     }
 

@@ -63,7 +63,7 @@ extension ByteReader {
         guard let count = u64(), count <= UInt64(remaining / MemoryLayout<T>.size),
               let raw = take(Int(count) * MemoryLayout<T>.size)
         else { return nil }
-        let capacity = growing ? Int(count) + Int(count) / 16 + 16 : Int(count)
+        let capacity = growing ? ContiguousArray<T>.slightlySpareCapacity(Int(count)) : Int(count)
         return ContiguousArray(unsafeUninitializedCapacity: capacity) { buffer, initialized in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
             initialized = Int(count)
@@ -83,7 +83,7 @@ extension ByteReader {
                 continue
             }
             guard let raw = take(Int(count) * 4) else { return nil }
-            let capacity = count >= ListTable.longList ? Int(count) + Int(count) / 16 : Int(count)
+            let capacity = count >= ListTable.longList ? ContiguousArray<UInt32>.slightlySpareCapacity(Int(count)) : Int(count)
             lists.append(ContiguousArray(unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
                 initialized = Int(count)

@@ -23,12 +23,12 @@ extension ContiguousArray {
     /// appends to: the first writes after a bulk load then copy nothing, and the capacity
     /// depends on the count alone, not on how appends and the allocator grew it.
     func slightlySpareCopy() -> ContiguousArray {
-        copy(capacity: count + count / 16 + 16)
+        copy(capacity: Self.slightlySpareCapacity(count))
     }
 
-    /// A copy with room for `spare` more elements.
-    func spareCopy(_ spare: Int) -> ContiguousArray {
-        copy(capacity: count + spare)
+    /// The capacity `slightlySpareCopy` gives `count` elements (a snapshot's read gives the same).
+    static func slightlySpareCapacity(_ count: Int) -> Int {
+        count + count / 16 + 16
     }
 
     /// A copy in a buffer of its own, holding no spare capacity: a snapshot's image takes one so
