@@ -53,10 +53,11 @@ import Tokenizer
         return Highlighter.merge(ranges)
     }
 
-    /// Prefixes cut from the value's own fold, so that most of them match somewhere.
+    /// Prefixes cut from the value's own fold, so that most of them match somewhere; up to six,
+    /// several often sharing a first byte, as a typo pass's do.
     static func prefixes(of value: String, _ rng: inout SeededRandom) -> [[UInt8]] {
         let folded = Array(TextFolding.fold(value).utf8)
-        return (0..<1 + rng.below(2)).compactMap { _ in
+        return (0..<1 + rng.below(6)).compactMap { _ in
             guard !folded.isEmpty else { return nil }
             let start = rng.below(folded.count)
             let prefix = Array(folded[start..<min(folded.count, start + 1 + rng.below(6))])

@@ -81,16 +81,23 @@ import Testing
             }
             var shuffled = matched
             for i in shuffled.indices.reversed() { shuffled.swapAt(i, rng.below(i + 1)) }
-            // Maps from the start, after a few documents, and never.
+            var matching = DocumentBitmap(documentCount: Self.documentCount)
+            matching.insert(matched, shift: 0)
+            // Maps from the start, after a few documents, and never; holding every document or
+            // those of `matching` (the maps then hold only theirs when they are fewer than the
+            // listed entries, as with two or three words).
             for mapsAfter in [0, 5, Int.max] {
-                // The walk's order (increasing, with the documents it skips), then any order.
-                let ranker = TypoRanker(words, documentCount: Self.documentCount, mapsAfter: mapsAfter)
-                for doc in matched where doc % 3 != 0 {
-                    #expect(ranker.key(doc) == expectedKey(doc), "doc \(doc), maps after \(mapsAfter)")
-                }
-                for doc in shuffled.prefix(200) {
-                    #expect(ranker.key(doc) == expectedKey(doc), "doc \(doc), maps after \(mapsAfter)")
-                    #expect(ranker.typoWords(of: doc) == expectedTypoWords(doc))
+                for restricted in [false, true] {
+                    // The walk's order (increasing, with the documents it skips), then any order.
+                    let ranker = TypoRanker(
+                        words, documentCount: Self.documentCount, matching: restricted ? matching : nil, mapsAfter: mapsAfter)
+                    for doc in matched where doc % 3 != 0 {
+                        #expect(ranker.key(doc) == expectedKey(doc), "doc \(doc), maps after \(mapsAfter)")
+                    }
+                    for doc in shuffled.prefix(200) {
+                        #expect(ranker.key(doc) == expectedKey(doc), "doc \(doc), maps after \(mapsAfter)")
+                        #expect(ranker.typoWords(of: doc) == expectedTypoWords(doc))
+                    }
                 }
             }
         }

@@ -94,11 +94,11 @@ enum ASCIIKeyMatcher {
         }
     }
 
-    /// Matches prefixes against the key `key`, a run of bytes folded one to one.
+    /// Matches prefixes against the key `key`, a non-empty run of bytes folded one to one.
     private static func matchContiguous(
         _ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>, _ prefixes: KeyPrefixes.View, into ranges: inout [Range<Int>]
     ) {
-        for p in 0..<prefixes.count {
+        for p in prefixes.indices(startingWith: lowercase(bytes[key.lowerBound])) {
             let prefix = prefixes[p]
             guard prefix.count <= key.count else { continue }
             var k = 0
@@ -113,7 +113,8 @@ enum ASCIIKeyMatcher {
         _ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, _ prefixes: KeyPrefixes.View, _ classes: Classes,
         into ranges: inout [Range<Int>]
     ) {
-        for p in 0..<prefixes.count {
+        // A word starts with a word byte, never a joiner.
+        for p in prefixes.indices(startingWith: lowercase(bytes[word.lowerBound])) {
             let prefix = prefixes[p]
             var k = 0
             var i = word.lowerBound

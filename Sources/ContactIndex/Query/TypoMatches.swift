@@ -169,7 +169,7 @@ extension IndexState {
         need: Int
     ) -> (ranker: TypoRanker, total: Int, items: [TopHits.Item]) {
         let count = matching.count
-        let walk = TypoRanker(words, documentCount: docs.count)
+        let walk = TypoRanker(words, documentCount: docs.count, matching: matching)
         // The bound's checks read listed documents, a few nanoseconds each: at most eight per
         // document the walk may read, tens of nanoseconds each. A walk of a few documents needs
         // no bound.

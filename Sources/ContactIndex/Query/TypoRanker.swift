@@ -4,10 +4,17 @@
 /// stops after a few documents (often a handful, against a hundred thousand listed entries) fills
 /// nothing. Once the walk has read so many documents that its cursor steps cost what filling maps
 /// would, through a map per word from document to its best match there, filled then and cleared
-/// when the ranker is released.
+/// when the ranker is released. The maps may hold only the documents every word matches, the
+/// only ones a search asks about: of a word's listed entries (often tens of thousands) few are
+/// theirs, and only those are written and cleared.
 final class TypoRanker {
     private let words: [TypoWord]
     private let documentCount: Int
+    /// The documents every word matches, whose keys are asked; nil for every document. Once the
+    /// maps are filled, a document outside them reads as matching no list or loose posting.
+    private let matching: DocumentBitmap?
+    /// `matching` when the maps hold only its documents (it has fewer than the listed entries).
+    private var restriction: DocumentBitmap?
     /// Per word, the index of its first cursor: one per list, then one for its loose postings.
     private let firstCursor: [Int]
     /// The cursors, then the last document asked (a document below it starts them over), then
@@ -18,20 +25,21 @@ final class TypoRanker {
     private let codes: UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<UInt16>>
 
     /// A ranker that fills its maps when reading on through cursors would cost more.
-    convenience init(_ words: [TypoWord], documentCount: Int) {
+    convenience init(_ words: [TypoWord], documentCount: Int, matching: DocumentBitmap? = nil) {
         // A listed entry costs a write and a clear in a map, in document order; a cursor a
         // search step per part for each document the walk reads, several times as much. The
         // switch comes early: a walk that reads more than a few documents often reads them all.
         let listed = words.reduce(0) { $0 + $1.listedCount }
         let parts = words.reduce(0) { $0 + $1.lists.count + 1 }
-        self.init(words, documentCount: documentCount, mapsAfter: listed / max(1, 16 * parts))
+        self.init(words, documentCount: documentCount, matching: matching, mapsAfter: listed / max(1, 16 * parts))
     }
 
     /// - Parameter mapsAfter: the documents whose keys are read through cursors before the maps
     ///   are filled.
-    init(_ words: [TypoWord], documentCount: Int, mapsAfter: Int) {
+    init(_ words: [TypoWord], documentCount: Int, matching: DocumentBitmap? = nil, mapsAfter: Int) {
         self.words = words
         self.documentCount = documentCount
+        self.matching = matching
         var first: [Int] = []
         var count = 0
         for word in words {
@@ -48,8 +56,14 @@ final class TypoRanker {
 
     deinit {
         if isMapped {
+            if let matching = restriction {
+                matching.forEach(in: 0..<UInt32(documentCount)) { doc in
+                    for map in codes { map[Int(doc)] = 0xFFFF }
+                    return true
+                }
+            }
             for (word, map) in zip(words, codes) {
-                word.forEachListed { doc, _ in map[doc] = 0xFFFF }
+                if restriction == nil { word.forEachListed { doc, _ in map[doc] = 0xFFFF } }
                 Self.pool.give(map)
             }
         }
@@ -63,9 +77,20 @@ final class TypoRanker {
     /// then be asked in any order at the same cost.
     func fillMaps() {
         guard !isMapped else { return }
+        // Only the documents of `matching` are written when they are fewer than the listed
+        // entries: then a bit test per entry instead of a write and a clear.
+        if let matching, matching.count * words.count < words.reduce(0, { $0 + $1.listedCount }) { restriction = matching }
         for (k, word) in words.enumerated() {
             let map = Self.pool.take(count: documentCount)
-            word.forEachListed { doc, match in map[doc] = min(map[doc], match) }
+            if let restriction {
+                restriction.words.withUnsafeBufferPointer { bits in
+                    word.forEachListed { doc, match in
+                        if DocumentBitmap.contains(UInt32(doc), in: bits) { map[doc] = min(map[doc], match) }
+                    }
+                }
+            } else {
+                word.forEachListed { doc, match in map[doc] = min(map[doc], match) }
+            }
             codes[k] = map
         }
         cursors[cursors.count - 1] = -1
