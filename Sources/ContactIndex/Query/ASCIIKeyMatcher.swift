@@ -98,7 +98,8 @@ enum ASCIIKeyMatcher {
     private static func matchContiguous(
         _ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>, _ prefixes: KeyPrefixes.View, into ranges: inout [Range<Int>]
     ) {
-        for p in prefixes.indices(startingWith: lowercase(bytes[key.lowerBound])) {
+        guard prefixes.hasPrefix(startingWith: lowercase(bytes[key.lowerBound])) else { return }
+        for p in 0..<prefixes.count {
             let prefix = prefixes[p]
             guard prefix.count <= key.count else { continue }
             var k = 0
@@ -114,7 +115,8 @@ enum ASCIIKeyMatcher {
         into ranges: inout [Range<Int>]
     ) {
         // A word starts with a word byte, never a joiner.
-        for p in prefixes.indices(startingWith: lowercase(bytes[word.lowerBound])) {
+        guard prefixes.hasPrefix(startingWith: lowercase(bytes[word.lowerBound])) else { return }
+        for p in 0..<prefixes.count {
             let prefix = prefixes[p]
             var k = 0
             var i = word.lowerBound
