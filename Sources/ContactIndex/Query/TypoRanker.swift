@@ -5,13 +5,14 @@
 /// nothing. Once the walk has read so many documents that its cursor steps cost what filling maps
 /// would, through a map per word from document to its best match there, filled then and cleared
 /// when the ranker is released. The maps may hold only the documents every word matches, the
-/// only ones a search asks about: of a word's listed entries (often tens of thousands) few are
-/// theirs, and only those are written and cleared.
+/// only ones whose keys a search needs: of a word's listed entries (often tens of thousands) few
+/// are theirs, and only those are written and cleared.
 final class TypoRanker {
     private let words: [TypoWord]
     private let documentCount: Int
     /// The documents every word matches, whose keys are asked; nil for every document. Once the
-    /// maps are filled, a document outside them reads as matching no list or loose posting.
+    /// maps are filled, a document outside them reads as matching no list or loose posting: a
+    /// combination's check of such a document still fails, on the word it lacks.
     private let matching: DocumentBitmap?
     /// `matching` when the maps hold only its documents (it has fewer than the listed entries).
     private var restriction: DocumentBitmap?
