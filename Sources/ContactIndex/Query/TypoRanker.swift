@@ -10,12 +10,12 @@
 final class TypoRanker {
     private let words: [TypoWord]
     private let documentCount: Int
-    /// The documents every word matches, whose keys are asked; nil for every document. Once the
-    /// maps are filled, a document outside them reads as matching no list or loose posting: a
-    /// combination's check of such a document still fails, on the word it lacks.
-    private let matching: DocumentBitmap?
-    /// `matching` when the maps hold only its documents (it has fewer than the listed entries).
-    private var restriction: DocumentBitmap?
+    /// The documents every word matches, whose keys are asked, and to which the maps are
+    /// restricted; nil for every document (and once filling the maps finds them no fewer than
+    /// the listed entries). A document outside them reads as matching no list or loose posting
+    /// once the maps are filled: a combination's check of such a document still fails, on the
+    /// word it lacks.
+    private var matching: DocumentBitmap?
     /// Per word, the index of its first cursor: one per list, then one for its loose postings.
     private let firstCursor: [Int]
     /// The cursors, then the last document asked (a document below it starts them over), then
@@ -57,14 +57,14 @@ final class TypoRanker {
 
     deinit {
         if isMapped {
-            if let matching = restriction {
+            if let matching {
                 matching.forEach(in: 0..<UInt32(documentCount)) { doc in
                     for map in codes { map[Int(doc)] = 0xFFFF }
                     return true
                 }
             }
             for (word, map) in zip(words, codes) {
-                if restriction == nil { word.forEachListed { doc, _ in map[doc] = 0xFFFF } }
+                if matching == nil { word.forEachListed { doc, _ in map[doc] = 0xFFFF } }
                 Self.pool.give(map)
             }
         }
@@ -80,11 +80,11 @@ final class TypoRanker {
         guard !isMapped else { return }
         // Only the documents of `matching` are written when they are fewer than the listed
         // entries: then a bit test per entry instead of a write and a clear.
-        if let matching, matching.count * words.count < words.reduce(0, { $0 + $1.listedCount }) { restriction = matching }
+        if let matching, matching.count * words.count >= words.reduce(0, { $0 + $1.listedCount }) { self.matching = nil }
         for (k, word) in words.enumerated() {
             let map = Self.pool.take(count: documentCount)
-            if let restriction {
-                restriction.words.withUnsafeBufferPointer { bits in
+            if let matching {
+                matching.words.withUnsafeBufferPointer { bits in
                     word.forEachListed { doc, match in
                         if DocumentBitmap.contains(UInt32(doc), in: bits) { map[doc] = min(map[doc], match) }
                     }
